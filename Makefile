@@ -1,0 +1,49 @@
+# The interface for people and CI. `make` alone lists the targets.
+APP := .venv/app/bin/python
+RASA := .venv/rasa/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-fast train check lint types validate db-upgrade lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## create both Python 3.10 environments (only when the lock files changed)
+	@bash scripts/setup.sh
+
+run: setup ## set up, train if needed and run the assistant on SQLite until Ctrl-C
+	@$(APP) -m bot run
+
+test: setup ## set up, train if needed and run every test tier
+	@$(APP) -m ruff check bot actions tests
+	@$(APP) -m bot train
+	@$(APP) -m pytest
+
+test-fast: setup ## unit, action and knowledge tests only (seconds, no Rasa)
+	@$(APP) -m pytest tests/unit tests/actions tests/knowledge
+
+train: setup ## train the Rasa model if data, domain or config changed
+	@$(APP) -m bot train
+
+check: setup ## validate the knowledge files
+	@$(APP) -m bot knowledge check
+
+lint: setup ## ruff lint and format check
+	@$(APP) -m ruff check bot actions tests
+	@$(APP) -m ruff format --check bot actions tests
+
+types: setup ## mypy on bot/ and actions/
+	@$(APP) -m mypy
+
+validate: setup ## rasa data validate, warnings are errors
+	@$(RASA) data validate --fail-on-warnings
+
+db-upgrade: setup ## apply the database migrations (EMS_DATABASE_URL)
+	@$(APP) -m bot db upgrade
+
+lock: ## re-resolve requirements/*.in into the lock files (needs the network)
+	@bash scripts/lock.sh
+
+clean: ## remove environments, models, databases and logs
+	rm -rf .venv var models results .rasa .pytest_cache .ruff_cache .mypy_cache

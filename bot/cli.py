@@ -1,0 +1,185 @@
+"""``python -m bot …``: run, serve, train, db upgrade, knowledge check, endpoints."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.db.engine import UnsupportedDatabase, masked
+from bot.knowledge.errors import KnowledgeInvalid
+from bot.ops.environments import EnvironmentMissing
+from bot.ops.processes import StartFailed
+from bot.ops.training import TrainingFailed
+from bot.settings import Settings, SettingsError
+
+# Failures that deserve one clear line, not a stack trace.
+_EXPECTED = (
+    SettingsError, UnsupportedDatabase, EnvironmentMissing, StartFailed, TrainingFailed,
+    KnowledgeInvalid,
+)  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings.from_env()
+        return int(args.handler(settings, args))
+    except KnowledgeInvalid as exc:
+        _print_knowledge_errors(exc, settings)
+        return 1
+    except _EXPECTED as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(
+            f"error: the database is not usable: {type(exc).__name__}: {exc.args[0] if exc.args else ''}",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add("run", _run, "migrate, train if needed, start both servers until Ctrl-C")
+    add("serve", _serve, "start the app server only (action webhook, demo page, health)")
+    add("train", _train, "train the Rasa model if its inputs changed")
+    add("endpoints", _endpoints, "print Rasa's endpoints for the current settings")
+    db = add("db", _db, "database commands")
+    db.add_argument("action", choices=["upgrade"])
+    knowledge = add("knowledge", _knowledge, "knowledge commands")
+    knowledge.add_argument("action", choices=["check"])
+    return parser
+
+
+def _run(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.db.migrate import upgrade
+    from bot.ops.assistant import Assistant
+
+    began = time.monotonic()
+    upgrade(settings.database_url)
+    model, trained = _model(settings)
+    trained_at = time.monotonic()
+    assistant = Assistant(settings, model)
+    assistant.check_ports()
+    print("Starting the app server and the Rasa server …", flush=True)
+    stop = _stop_on_signals()
+    with assistant:
+        ready = time.monotonic()
+        _print_ready(settings, trained, trained_at - began, ready - trained_at)
+        while not stop() and not assistant.exited():
+            time.sleep(0.5)
+        crashed = assistant.exited()
+        print("\nStopping …", flush=True)
+    if crashed and not stop():
+        print(f"error: the {crashed} stopped unexpectedly; see var/log/", file=sys.stderr)
+        return 1
+    print("Stopped.")
+    return 0
+
+
+def _model(settings: Settings) -> tuple[Path, bool]:
+    from bot.ops.training import ensure_model, model_path
+
+    if not model_path(settings).exists():
+        print(
+            "Training the model (data, domain or config changed; takes a few minutes) …", flush=True
+        )
+    return ensure_model(settings)
+
+
+def _stop_on_signals() -> Callable[[], bool]:
+    stopping = False
+
+    def handle(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    return lambda: stopping
+
+
+def _print_ready(settings: Settings, trained: bool, training_s: float, start_s: float) -> None:
+    rasa, app = settings.rasa_url, settings.app_url
+    print(
+        f"""
+The Ems-Achse welcome assistant is running.
+  Chat (REST):          {rasa}/webhooks/rest/webhook
+  Website (socket.io):  {rasa}/socket.io
+  Demo chat page:       {app}/
+  Action webhook:       {app}/webhook
+  Health:               {app}/health
+  Database:             {masked(settings.database_url)}
+{"Trained the model" if trained else "Model unchanged, not trained"} ({training_s:.0f} s); servers ready in {start_s:.0f} s.
+Logs in {settings.state_dir / "log"}. Press Ctrl-C to stop.""",
+        flush=True,
+    )
+
+
+def _serve(settings: Settings, _args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bot.server.app import create_app
+
+    logging.getLogger().setLevel(logging.INFO)
+    web.run_app(create_app(settings), host=settings.app_host, port=settings.app_port, print=None)
+    return 0
+
+
+def _train(settings: Settings, _args: argparse.Namespace) -> int:
+    model, trained = _model(settings)
+    print(f"{'Trained' if trained else 'Up to date'}: {model.relative_to(settings.project_root)}")
+    return 0
+
+
+def _endpoints(settings: Settings, _args: argparse.Namespace) -> int:
+    from ruamel.yaml import YAML
+
+    from bot.ops.endpoints import render_endpoints
+
+    YAML().dump(render_endpoints(settings), sys.stdout)
+    return 0
+
+
+def _db(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.db.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print(f"Database is up to date: {masked(settings.database_url)}")
+    return 0
+
+
+def _knowledge(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.knowledge.loader import load_knowledge
+
+    knowledge = load_knowledge(settings.knowledge_dir)
+    print(f"Knowledge is valid: {knowledge.record_count} records.")
+    return 0
+
+
+def _print_knowledge_errors(exc: KnowledgeInvalid, settings: Settings) -> None:
+    print(f"The knowledge files have {len(exc.errors)} error(s):", file=sys.stderr)
+    for error in exc.errors:
+        print(f"  {error.format(settings.project_root)}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Curated knowledge: schema, one validation path, and the in-memory index."""

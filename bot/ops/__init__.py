@@ -1,0 +1,1 @@
+"""Operating the assistant: set-up checks, training, the Rasa endpoints, the two servers."""

@@ -1,0 +1,93 @@
+"""Train the Rasa model only when its inputs changed (content hash)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from bot.ops.environments import quiet_rasa_env, rasa_executable
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+#: Files and folders whose content decides the model.
+MODEL_INPUTS = ("config.yml", "domain.yml", "domain", "data", "requirements/rasa.txt")
+#: Older models kept beside the current one, for a quick roll-back.
+MODELS_KEPT = 3
+
+
+class TrainingFailed(RuntimeError):
+    """``rasa train`` exited with an error; the message quotes it."""
+
+
+def model_inputs_hash(root: Path) -> str:
+    """A hash of every file that goes into training, by path and content."""
+    digest = hashlib.sha256()
+    for name in MODEL_INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.exists():
+                digest.update(str(file.relative_to(root)).encode() + b"\0")
+                digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path(settings: Settings) -> Path:
+    """Where the model for the current inputs is (or will be) stored."""
+    return settings.project_root / "models" / f"{model_inputs_hash(settings.project_root)}.tar.gz"
+
+
+def ensure_model(settings: Settings) -> tuple[Path, bool]:
+    """Return the model for the current inputs, training it first if needed.
+
+    Returns:
+        The model's path, and whether it was trained just now.
+
+    Raises:
+        TrainingFailed: training failed; the log file holds the whole output.
+    """
+    target = model_path(settings)
+    if target.exists():
+        return target, False
+    log_path = settings.state_dir / "log" / "train.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(rasa_executable(settings)), "train",
+        "--out", str(target.parent),
+        "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+    ]  # fmt: skip
+    logger.info("training the model (inputs changed); log: %s", log_path)
+    started = time.monotonic()
+    with log_path.open("w") as log:
+        result = subprocess.run(
+            command,
+            cwd=settings.project_root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **quiet_rasa_env()},
+            check=False,
+        )
+    if result.returncode != 0 or not target.exists():
+        raise TrainingFailed(f"training failed ({_last_error(log_path)}). Full log: {log_path}")
+    logger.info("trained %s in %.0f s", target.name, time.monotonic() - started)
+    _remove_old_models(target)
+    return target, True
+
+
+def _last_error(log_path: Path) -> str:
+    lines = [line.strip() for line in log_path.read_text(errors="replace").splitlines()]
+    for line in reversed(lines):
+        if "Error" in line or "error" in line:
+            return line[-300:]
+    return next((line[-300:] for line in reversed(lines) if line), "no output")
+
+
+def _remove_old_models(current: Path) -> None:
+    models = sorted(current.parent.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    for old in [m for m in models if m != current][:-MODELS_KEPT]:
+        old.unlink()

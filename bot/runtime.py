@@ -1,0 +1,48 @@
+"""Where actions find the app's services (knowledge, database) at run time.
+
+The app server installs the services when it starts and removes them when it
+stops; tests install their own. Nothing is created when this module is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge.store import KnowledgeStore
+
+
+class ServicesNotReady(RuntimeError):
+    """An action ran outside a started app server."""
+
+
+@dataclass(frozen=True)
+class Services:
+    """What actions may use."""
+
+    knowledge: KnowledgeStore
+
+
+_installed: Services | None = None
+
+
+def install(services: Services) -> None:
+    """Make ``services`` the ones actions use."""
+    global _installed
+    _installed = services
+
+
+def uninstall() -> None:
+    """Forget the installed services (the app is stopping)."""
+    global _installed
+    _installed = None
+
+
+def services() -> Services:
+    """The installed services.
+
+    Raises:
+        ServicesNotReady: nothing is installed.
+    """
+    if _installed is None:
+        raise ServicesNotReady("the app server has not started its services")
+    return _installed

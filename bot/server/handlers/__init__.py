@@ -1,0 +1,1 @@
+"""Thin request handlers, one module per resource."""

@@ -1,0 +1,15 @@
+"""The single routing table of the app server."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.server.handlers import actions, demo, health
+
+
+def add_routes(app: web.Application) -> None:
+    """Register every route of the app server."""
+    app.router.add_post("/webhook", actions.webhook)
+    app.router.add_get("/actions", actions.list_actions)
+    app.router.add_get("/health", health.health)
+    app.router.add_get("/", demo.demo_page)

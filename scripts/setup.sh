@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Set up both Python 3.10 environments from the lock files, only when they changed.
+#   .venv/rasa  rasa==3.6.21 (train, serve, test conversations)
+#   .venv/app   rasa-sdk, SQLAlchemy 2, aiohttp, pydantic 2 … (bot/, actions/, tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p var/log
+
+find_python310() {
+  local candidate
+  for candidate in "${EMS_PYTHON310:-}" "$(command -v python3.10 || true)" \
+      "$(command -v pyenv >/dev/null && pyenv root)"/versions/3.10*/bin/python3.10 \
+      "$HOME"/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ] \
+        && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+if ! PYTHON=$(find_python310); then
+  cat >&2 <<'MSG'
+error: Python 3.10 was not found, and Rasa 3.6 runs only on Python 3.8–3.10.
+Install it, then run this command again, for example:
+  with pyenv:        pyenv install 3.10.13
+  on Debian/Ubuntu:  sudo apt-get install python3.10 python3.10-venv
+Or point EMS_PYTHON310 at a python3.10 executable.
+MSG
+  exit 1
+fi
+
+# setup_env NAME: (re)install .venv/NAME when requirements/NAME.txt or Python changed.
+setup_env() {
+  local name=$1 venv=.venv/$1 lock=requirements/$1.txt log=var/log/setup-$1.log
+  local want
+  want="$(sha256sum "$lock" | cut -c1-64) $("$PYTHON" -V 2>&1)"
+  if [ -f "$venv/.installed" ] && [ "$(cat "$venv/.installed")" = "$want" ]; then
+    return 0
+  fi
+  echo "Setting up the $name environment (one time, a few minutes; log: $log) …"
+  rm -rf "$venv"
+  if ! { "$PYTHON" -m venv "$venv" \
+         && "$venv/bin/python" -m pip install --quiet --upgrade pip wheel \
+         && "$venv/bin/python" -m pip install --quiet --requirement "$lock"; } >"$log" 2>&1; then
+    echo "error: installing the $name environment failed; last lines of $log:" >&2
+    grep -v '^WARNING: Location' "$log" | tail -n 15 >&2
+    return 1
+  fi
+  echo "$want" >"$venv/.installed"
+}
+
+started=$(date +%s)
+# Both at once: downloads and unpacking overlap on two cores.
+setup_env rasa & rasa_pid=$!
+setup_env app & app_pid=$!
+status=0
+wait $rasa_pid || status=1
+wait $app_pid || status=1
+[ $status -eq 0 ] || exit 1
+elapsed=$(( $(date +%s) - started ))
+[ $elapsed -lt 2 ] || echo "Environments ready in ${elapsed} s."
