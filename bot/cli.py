@@ -74,11 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.db.migrate import upgrade
     from bot.ops.assistant import Assistant
 
     began = time.monotonic()
-    upgrade(settings.database_url)
     model, trained = _model(settings)
     trained_at = time.monotonic()
     assistant = Assistant(settings, model)

@@ -53,6 +53,27 @@ class Settings:
         """The action webhook that Rasa calls."""
         return f"{self.app_url}/webhook"
 
+    def as_environment(self) -> dict[str, str]:
+        """The ``EMS_*`` variables that make :meth:`from_env` return these settings.
+
+        The launcher hands them to the servers it starts.
+        """
+        env = {
+            "EMS_PROJECT_ROOT": str(self.project_root),
+            "EMS_STATE_DIR": str(self.state_dir),
+            "EMS_KNOWLEDGE_DIR": str(self.knowledge_dir),
+            "EMS_DATABASE_URL": self.database_url,
+            "EMS_TRACKER_DB_URL": self.tracker_db_url,
+            "EMS_REDIS_URL": self.redis_url or "",
+            "EMS_APP_HOST": self.app_host,
+            "EMS_APP_PORT": str(self.app_port),
+            "EMS_RASA_HOST": self.rasa_host,
+            "EMS_RASA_PORT": str(self.rasa_port),
+            "EMS_ACTION_TOKEN": self.action_token or "",
+            "EMS_ALLOWED_ORIGINS": ",".join(self.allowed_origins),
+        }
+        return env
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``environ`` (default: the process environment).

@@ -95,6 +95,10 @@ def _explain(path: Path, data: Any, problem: Any) -> KnowledgeError:
         message = f"unknown key '{field}'; check its spelling or remove it"
     elif problem["type"] == "missing":
         message = f"'{field}' is missing; add it"
+    elif problem["type"] == "value_error":
+        # Our own validators already speak plain language.
+        reason = str(problem["ctx"]["error"])
+        message = f"{field}: {reason}" if loc else reason
     else:
         message = f"{field}: {problem['msg']}"
     return KnowledgeError(path, _line_of(data, loc), message)

@@ -1,4 +1,4 @@
-"""The whole assistant on one machine: app server and Rasa server, started and stopped together."""
+"""The assistant's servers on one machine: started together, stopped together."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from types import TracebackType
 
 from ruamel.yaml import YAML
 
+from bot.db.migrate import upgrade
 from bot.ops.endpoints import render_endpoints
 from bot.ops.environments import app_python, quiet_rasa_env, rasa_executable
 from bot.ops.processes import ManagedProcess, StartFailed, port_in_use
@@ -26,38 +27,21 @@ class PortInUse(StartFailed):
 
 
 class Assistant:
-    """Both servers for ``settings`` and ``model``; use as a context manager."""
+    """A Rasa server and (usually) an app server; use as a context manager."""
 
-    def __init__(self, settings: Settings, model: Path) -> None:
-        """Describe the two processes; nothing starts before :meth:`start`."""
+    def __init__(self, settings: Settings, model: Path, *, with_app: bool = True) -> None:
+        """Describe the processes; nothing starts before :meth:`start`.
+
+        Args:
+            settings: ports, databases and Redis of this instance.
+            model: the trained Rasa model to serve.
+            with_app: also run an app server (a second Rasa instance of a
+                multi-instance set-up uses the first one's app server).
+        """
         self.settings = settings
         self.model = model
-        log_dir = settings.state_dir / "log"
-        env = {**os.environ, "EMS_PROJECT_ROOT": str(settings.project_root)}
-        self.app = ManagedProcess(
-            "app server",
-            [str(app_python(settings)), "-m", "bot", "serve"],
-            log_dir / "app.log",
-            settings.project_root,
-            env,
-        )
-        self.rasa = ManagedProcess(
-            "Rasa server", self._rasa_command(), log_dir / "rasa.log",
-            settings.project_root, {**env, **quiet_rasa_env()},
-        )  # fmt: skip
-
-    def _rasa_command(self) -> list[str]:
-        s = self.settings
-        origins = [s.app_url, *s.allowed_origins]
-        return [
-            str(rasa_executable(s)), "run",
-            "--model", str(self.model),
-            "--endpoints", str(s.state_dir / "endpoints.yml"),
-            "--credentials", str(s.project_root / "credentials.yml"),
-            "--interface", s.rasa_host,
-            "--port", str(s.rasa_port),
-            "--cors", *origins,
-        ]  # fmt: skip
+        self.app = app_process(settings) if with_app else None
+        self.rasa = rasa_process(settings, model)
 
     def check_ports(self) -> None:
         """Stop early, with a clear message, when a port is taken.
@@ -65,54 +49,52 @@ class Assistant:
         Raises:
             PortInUse: the app or Rasa port already has a listener.
         """
-        for name, host, port, variable in (
-            ("app server", self.settings.app_host, self.settings.app_port, "EMS_APP_PORT"),
-            ("Rasa server", self.settings.rasa_host, self.settings.rasa_port, "EMS_RASA_PORT"),
-        ):
-            if port_in_use("127.0.0.1" if host in ("0.0.0.0", "") else host, port):
+        s = self.settings
+        servers = [("Rasa server", s.rasa_host, s.rasa_port, "EMS_RASA_PORT")]
+        if self.app:
+            servers.append(("app server", s.app_host, s.app_port, "EMS_APP_PORT"))
+        for name, host, port, variable in servers:
+            if port_in_use("127.0.0.1" if host in ("0.0.0.0", "::", "") else host, port):
                 raise PortInUse(
                     f"port {port} for the {name} is already in use — is the assistant "
                     f"already running? Stop that program, or choose another port with {variable}=…"
                 )
 
     def start(self) -> None:
-        """Start both servers and wait until both answer.
+        """Start the servers and wait until each answers.
 
         Raises:
             StartFailed: a port is taken or a server did not come up.
         """
         self.check_ports()
-        self._write_endpoints()
-        self.app.start()
+        write_endpoints(self.settings)
+        if self.app:
+            upgrade(self.settings.database_url)  # the app server's schema, before it starts
+            self.app.start()
         self.rasa.start()
         try:
-            self.app.wait_ready(f"{self.settings.app_url}/health", APP_START_TIMEOUT)
+            if self.app:
+                self.app.wait_ready(f"{self.settings.app_url}/health", APP_START_TIMEOUT)
             self.rasa.wait_ready(f"{self.settings.rasa_url}/", RASA_START_TIMEOUT)
         except BaseException:
             self.stop()
             raise
 
-    def _write_endpoints(self) -> None:
-        path = self.settings.state_dir / "endpoints.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w") as file:
-            file.write("# Written by the launcher from the EMS_* settings; do not edit.\n")
-            YAML().dump(render_endpoints(self.settings), file)
-
     def stop(self) -> None:
         """Stop Rasa first (it calls the app), then the app server."""
         self.rasa.stop()
-        self.app.stop()
+        if self.app:
+            self.app.stop()
 
     def exited(self) -> str | None:
         """The name of a server that has stopped on its own, if any."""
         for process in (self.rasa, self.app):
-            if process.exited() is not None:
+            if process and process.exited() is not None:
                 return process.name
         return None
 
     def __enter__(self) -> Assistant:
-        """Start both servers."""
+        """Start the servers."""
         self.start()
         return self
 
@@ -122,5 +104,52 @@ class Assistant:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        """Stop both servers."""
+        """Stop the servers."""
         self.stop()
+
+
+def endpoints_path(settings: Settings) -> Path:
+    """Where the launcher writes Rasa's endpoints for ``settings``."""
+    return settings.state_dir / f"endpoints-{settings.rasa_port}.yml"
+
+
+def write_endpoints(settings: Settings) -> Path:
+    """Render Rasa's endpoints for ``settings`` into the state folder."""
+    path = endpoints_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as file:
+        file.write("# Written by the launcher from the EMS_* settings; do not edit.\n")
+        YAML().dump(render_endpoints(settings), file)
+    return path
+
+
+def app_process(settings: Settings) -> ManagedProcess:
+    """The app server of ``settings`` as a child process."""
+    return ManagedProcess(
+        "app server",
+        [str(app_python(settings)), "-m", "bot", "serve"],
+        settings.state_dir / "log" / f"app-{settings.app_port}.log",
+        settings.project_root,
+        {**os.environ, **settings.as_environment()},
+    )
+
+
+def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
+    """A Rasa server of ``settings`` serving ``model`` as a child process."""
+    s = settings
+    command = [
+        str(rasa_executable(s)), "run",
+        "--model", str(model),
+        "--endpoints", str(endpoints_path(s)),
+        "--credentials", str(s.project_root / "credentials.yml"),
+        "--interface", s.rasa_host,
+        "--port", str(s.rasa_port),
+        "--cors", s.app_url, *s.allowed_origins,
+    ]  # fmt: skip
+    return ManagedProcess(
+        "Rasa server",
+        command,
+        s.state_dir / "log" / f"rasa-{s.rasa_port}.log",
+        s.project_root,
+        {**os.environ, **s.as_environment(), **quiet_rasa_env()},
+    )

@@ -1,0 +1,55 @@
+"""The whole path on the embedded defaults: REST → Rasa → action webhook → knowledge."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.loader import load_knowledge
+from bot.ops.assistant import Assistant
+from bot.settings import PROJECT_ROOT
+from tests.support import say, settings_for
+
+pytestmark = pytest.mark.rasa
+
+
+@pytest.fixture(scope="module")
+def assistant(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    settings = settings_for(tmp_path_factory.mktemp("sqlite-assistant"))
+    with Assistant(settings, trained_model) as running:
+        yield running
+
+
+def test_answers_hallo_and_hello_from_the_knowledge(assistant: Assistant) -> None:
+    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    german = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
+    english = say(assistant.settings.rasa_url, "newcomer-en", "Hello")
+    assert [m["text"] for m in german] == [knowledge.message("greeting", "de")]
+    assert [m["text"] for m in english] == [knowledge.message("greeting", "en")]
+
+
+def test_says_goodbye_in_the_conversation_language(assistant: Assistant) -> None:
+    say(assistant.settings.rasa_url, "leaving", "Hello")
+    replies = say(assistant.settings.rasa_url, "leaving", "bye bye")
+    assert replies[0]["text"].startswith("Goodbye")
+
+
+def test_conversations_are_kept_in_the_sqlite_tracker_store(assistant: Assistant) -> None:
+    say(assistant.settings.rasa_url, "kept", "Moin")
+    database = assistant.settings.tracker_db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT type_name, action_name FROM events WHERE sender_id = 'kept'"
+        ).fetchall()
+    assert ("user", None) in rows
+    assert ("action", "action_answer_smalltalk") in rows
+
+
+def test_odd_messages_get_an_answer_not_an_error(assistant: Assistant) -> None:
+    for text in ["", "🙂🙂🙂", "x" * 5000, "<script>alert(1)</script>", "ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ"]:
+        replies = say(assistant.settings.rasa_url, "odd", text)
+        assert isinstance(replies, list)
+    assert assistant.exited() is None

@@ -1,0 +1,46 @@
+"""Helpers shared by the test tiers (not fixtures: plain functions)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, Settings
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def settings_for(state_dir: Path, **env: str) -> Settings:
+    """Settings of an assistant whose state lives in ``state_dir``, on free ports."""
+    base = {
+        "EMS_PROJECT_ROOT": str(PROJECT_ROOT),
+        "EMS_STATE_DIR": str(state_dir),
+        "EMS_APP_PORT": str(free_port()),
+        "EMS_RASA_PORT": str(free_port()),
+    }
+    return Settings.from_env({**base, **env})
+
+
+def reachable(host: str, port: int) -> bool:
+    """Whether a server accepts connections on ``host:port``."""
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex((host, port)) == 0
+
+
+def say(rasa_url: str, sender: str, text: str) -> list[dict[str, object]]:
+    """Send ``text`` through Rasa's REST channel and return the replies."""
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]

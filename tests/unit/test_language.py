@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.language import choose_language, detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hallo", "de"),
+        ("Guten Morgen!", "de"),
+        ("Moin", "de"),
+        ("Tschüss", "de"),
+        ("Grüß Gott", "de"),
+        ("Wo ist die Ausländerbehörde?", "de"),
+        ("Hello", "en"),
+        ("Hi there, I need help", "en"),
+        ("Good evening", "en"),
+        ("bye", "en"),
+        ("Where can I find a flat?", "en"),
+        ("12345", None),
+        ("", None),
+        ("👍", None),
+    ],
+)
+def test_detects_german_and_english(text: str, expected: str | None) -> None:
+    assert detect_language(text) == expected
+
+
+def test_keeps_the_conversation_language_when_a_message_gives_no_evidence() -> None:
+    assert choose_language("👍", "en") == "en"
+    assert choose_language("26871", "de") == "de"
+
+
+def test_defaults_to_german_without_any_evidence() -> None:
+    assert choose_language("ok?", None) == "de"
+    assert choose_language("ok?", "fr") == "de"
+
+
+def test_a_clear_message_overrides_the_previous_language() -> None:
+    assert choose_language("Hallo", "en") == "de"
