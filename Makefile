@@ -1,10 +1,11 @@
 # The interface for people and CI. `make` alone lists the targets.
 APP := .venv/app/bin/python
 RASA := .venv/rasa/bin/rasa
+PY_DIRS := bot actions tests benchmarks
 export RASA_TELEMETRY_ENABLED := false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast train check lint types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast train check lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -15,8 +16,10 @@ setup: ## create both Python 3.10 environments (only when the lock files changed
 run: setup ## set up, train if needed and run the assistant on SQLite until Ctrl-C
 	@$(APP) -m bot run
 
-test: setup ## set up, train if needed and run every test tier
-	@$(APP) -m ruff check bot actions tests
+test: setup ## set up, lint, train if needed and run every test tier
+	@$(APP) -m ruff check $(PY_DIRS)
+	@$(APP) -m ruff format --check --quiet $(PY_DIRS)
+	@$(APP) -m mypy
 	@$(APP) -m bot train
 	@$(APP) -m pytest
 
@@ -30,8 +33,12 @@ check: setup ## validate the knowledge files
 	@$(APP) -m bot knowledge check
 
 lint: setup ## ruff lint and format check
-	@$(APP) -m ruff check bot actions tests
-	@$(APP) -m ruff format --check bot actions tests
+	@$(APP) -m ruff check $(PY_DIRS)
+	@$(APP) -m ruff format --check $(PY_DIRS)
+
+format: setup ## apply ruff's formatting and safe fixes
+	@$(APP) -m ruff check --fix --quiet $(PY_DIRS)
+	@$(APP) -m ruff format --quiet $(PY_DIRS)
 
 types: setup ## mypy on bot/ and actions/
 	@$(APP) -m mypy

@@ -61,8 +61,13 @@ def one_run(clone: Path, env: dict[str, str]) -> dict[str, object]:
     """Start `make run`, wait until ready, measure, stop; return the figures."""
     started = time.monotonic()
     proc = subprocess.Popen(
-        ["make", "run"], cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, start_new_session=True,
+        ["make", "run"],
+        cwd=clone,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     output: list[str] = []
     assert proc.stdout is not None
@@ -139,8 +144,8 @@ def main() -> int:
     report.write_text(
         f"""# Start-up benchmark
 
-Measured by `python3 benchmarks/startup.py{' --cold' if args.cold else ''}` on {dt.date.today()}
-({os.cpu_count()} cores; pip cache {'disabled' if args.cold else 'as found'}). Seconds and MiB (RSS).
+Measured by `python3 benchmarks/startup.py{" --cold" if args.cold else ""}` on {dt.date.today()}
+({os.cpu_count()} cores; pip cache {"disabled" if args.cold else "as found"}). Seconds and MiB (RSS).
 
 | run | `make run` until ready | set-up | training | servers start | first answer | Rasa MiB | app MiB | launcher MiB | stop on Ctrl-C |
 |---|---|---|---|---|---|---|---|---|---|

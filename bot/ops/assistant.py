@@ -144,7 +144,7 @@ def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
         "--credentials", str(s.project_root / "credentials.yml"),
         "--interface", s.rasa_host,
         "--port", str(s.rasa_port),
-        "--cors", s.app_url, *s.allowed_origins,
+        "--cors", *_demo_origins(s), *s.allowed_origins,
     ]  # fmt: skip
     return ManagedProcess(
         "Rasa server",
@@ -153,3 +153,9 @@ def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
         s.project_root,
         {**os.environ, **s.as_environment(), **quiet_rasa_env()},
     )
+
+
+def _demo_origins(settings: Settings) -> list[str]:
+    # The demo page may be opened as 127.0.0.1 or as localhost.
+    url = settings.app_url
+    return [url, url.replace("://127.0.0.1:", "://localhost:")]

@@ -31,7 +31,9 @@ def make_tracker() -> TrackerFactory:
             "intent": {"name": intent, "confidence": 1.0} if intent else {},
             "entities": entities or [],
         }
-        return Tracker(sender_id, slots or {}, latest, events or [], False, None, {}, "action_listen")
+        return Tracker(
+            sender_id, slots or {}, latest, events or [], False, None, {}, "action_listen"
+        )
 
     return make
 

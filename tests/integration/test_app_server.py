@@ -52,7 +52,9 @@ async def test_runs_the_action_rasa_asks_for(tmp_path: Path, aiohttp_client: Cli
     assert response.status == 200
     body = await response.json()
     assert body["responses"][0]["text"].startswith("Hello and welcome")
-    assert body["events"] == [{"event": "slot", "timestamp": None, "name": "language", "value": "en"}]
+    assert body["events"] == [
+        {"event": "slot", "timestamp": None, "name": "language", "value": "en"}
+    ]
 
 
 async def test_records_the_live_knowledge_version(tmp_path: Path, aiohttp_client: Client) -> None:
@@ -89,7 +91,9 @@ async def test_an_unknown_action_is_404(tmp_path: Path, aiohttp_client: Client) 
     assert (await response.json())["action_name"] == "action_nope"
 
 
-async def test_the_webhook_token_is_enforced_when_set(tmp_path: Path, aiohttp_client: Client) -> None:
+async def test_the_webhook_token_is_enforced_when_set(
+    tmp_path: Path, aiohttp_client: Client
+) -> None:
     client = await aiohttp_client(create_app(_settings(tmp_path, EMS_ACTION_TOKEN="s3cret")))
     call = _action_call("Hallo", "greet")
     assert (await client.post("/webhook", json=call)).status == 401
@@ -103,7 +107,9 @@ async def test_lists_the_registered_actions(tmp_path: Path, aiohttp_client: Clie
     assert "action_answer_smalltalk" in names
 
 
-async def test_health_reports_a_database_that_is_down(tmp_path: Path, aiohttp_client: Client) -> None:
+async def test_health_reports_a_database_that_is_down(
+    tmp_path: Path, aiohttp_client: Client
+) -> None:
     app = create_app(_settings(tmp_path))
     client = await aiohttp_client(app)
     assert (await client.get("/health")).status == 200
@@ -115,7 +121,9 @@ async def test_health_reports_a_database_that_is_down(tmp_path: Path, aiohttp_cl
     assert (await response.json())["database"] == "unreachable"
 
 
-async def test_the_demo_page_points_at_the_rasa_server(tmp_path: Path, aiohttp_client: Client) -> None:
+async def test_the_demo_page_points_at_the_rasa_server(
+    tmp_path: Path, aiohttp_client: Client
+) -> None:
     client = await aiohttp_client(create_app(_settings(tmp_path, EMS_RASA_PORT="5999")))
     page = await (await client.get("/")).text()
     assert 'const RASA_URL = "http://127.0.0.1:5999";' in page

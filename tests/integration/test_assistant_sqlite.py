@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +47,28 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(assistant: Assistant
         ).fetchall()
     assert ("user", None) in rows
     assert ("action", "action_answer_smalltalk") in rows
+
+
+def test_the_socketio_channel_for_the_website_is_open(assistant: Assistant) -> None:
+    url = f"{assistant.settings.rasa_url}/socket.io/?EIO=4&transport=polling"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        handshake = response.read().decode()
+    # Engine.IO's "open" packet: 0 followed by the session parameters.
+    assert handshake.startswith("0{") and '"sid"' in handshake
+
+
+def test_the_demo_page_may_call_the_rasa_server(assistant: Assistant) -> None:
+    request = urllib.request.Request(
+        f"{assistant.settings.rasa_url}/webhooks/rest/webhook",
+        method="OPTIONS",
+        headers={
+            "Origin": assistant.settings.app_url,
+            "Access-Control-Request-Method": "POST",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        allowed = response.headers["Access-Control-Allow-Origin"]
+    assert allowed == assistant.settings.app_url
 
 
 def test_odd_messages_get_an_answer_not_an_error(assistant: Assistant) -> None:

@@ -36,7 +36,10 @@ def test_a_port_in_use_stops_the_run_with_one_message(trained_model: Path, tmp_p
         taken.listen()
         port = taken.getsockname()[1]
         result = _cli(
-            "run", EMS_STATE_DIR=str(tmp_path), EMS_RASA_PORT=str(port), EMS_APP_PORT=str(free_port())
+            "run",
+            EMS_STATE_DIR=str(tmp_path),
+            EMS_RASA_PORT=str(port),
+            EMS_APP_PORT=str(free_port()),
         )
     assert result.returncode == 1
     assert f"error: port {port} for the Rasa server is already in use" in result.stderr

@@ -15,12 +15,18 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    missing = [name for name, port in (("PostgreSQL", 5432), ("Redis", 6379)) if not reachable("127.0.0.1", port)]
+    missing = [
+        name
+        for name, port in (("PostgreSQL", 5432), ("Redis", 6379))
+        if not reachable("127.0.0.1", port)
+    ]
     for item in items:
         if "tests/production/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.production)
             if missing:
-                item.add_marker(pytest.mark.skip(reason=f"{' and '.join(missing)} not reachable on 127.0.0.1"))
+                item.add_marker(
+                    pytest.mark.skip(reason=f"{' and '.join(missing)} not reachable on 127.0.0.1")
+                )
 
 
 @pytest.fixture(scope="module")

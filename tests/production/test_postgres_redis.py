@@ -32,7 +32,10 @@ def cluster(
         EMS_ACTION_TOKEN="production-secret",
     )
     second = replace(settings, rasa_port=free_port())
-    with Assistant(settings, trained_model) as first, Assistant(second, trained_model, with_app=False) as other:
+    with (
+        Assistant(settings, trained_model) as first,
+        Assistant(second, trained_model, with_app=False) as other,
+    ):
         yield first, other
 
 
@@ -91,5 +94,10 @@ def test_migrations_stairway_on_postgresql(new_database: Callable[[str], str]) -
     downgrade(url, "base")
     upgrade(url)
     with psycopg.connect(url) as connection:
-        tables = {row[0] for row in connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            )
+        }
     assert {"alembic_version", "knowledge_snapshot"} <= tables
