@@ -1,11 +1,21 @@
-"""The validated knowledge as the running app reads it: immutable, looked up by id."""
+"""The validated knowledge as the running app reads it: immutable, published records only."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from bot.knowledge.schema import Message
+from bot.knowledge.schema import (
+    District,
+    Message,
+    Municipality,
+    Offices,
+    Partner,
+    Profession,
+    Record,
+    Topic,
+)
 
 
 class UnknownRecord(LookupError):
@@ -16,8 +26,48 @@ class UnknownRecord(LookupError):
 class KnowledgeBase:
     """One consistent version of the knowledge folder."""
 
-    messages: Mapping[str, Message]
     content_hash: str
+    messages: Mapping[str, Message] = field(default_factory=dict)
+    districts: Mapping[str, District] = field(default_factory=dict)
+    municipalities: Mapping[str, Municipality] = field(default_factory=dict)
+    partners: Mapping[str, Partner] = field(default_factory=dict)
+    professions: Mapping[str, Profession] = field(default_factory=dict)
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+    drafts: int = 0
+
+    @classmethod
+    def build(cls, records: Mapping[str, Mapping[str, Any]], content_hash: str) -> KnowledgeBase:
+        """Keep the published records of each kind; count the drafts."""
+
+        def published(kind: str) -> dict[str, Any]:
+            return {i: r for i, r in records.get(kind, {}).items() if r.status == "published"}
+
+        total = sum(len(v) for v in records.values())
+        kinds = {
+            "messages": published("messages"),
+            "districts": published("regions/districts"),
+            "municipalities": published("regions/municipalities"),
+            "partners": published("partners"),
+            "professions": published("professions"),
+            "topics": published("topics"),
+        }
+        return cls(content_hash=content_hash, drafts=total - sum(map(len, kinds.values())), **kinds)
+
+    @property
+    def record_count(self) -> int:
+        """How many published records this version serves."""
+        return sum(len(kind) for kind in self.kinds().values())
+
+    def kinds(self) -> dict[str, Mapping[str, Record]]:
+        """Every published record, by kind."""
+        return {
+            "messages": self.messages,
+            "districts": self.districts,
+            "municipalities": self.municipalities,
+            "partners": self.partners,
+            "professions": self.professions,
+            "topics": self.topics,
+        }
 
     def message(self, message_id: str, language: str) -> str:
         """The published message ``message_id`` in ``language``.
@@ -26,11 +76,23 @@ class KnowledgeBase:
             UnknownRecord: no published message has that id.
         """
         found = self.messages.get(message_id)
-        if found is None or found.status != "published":
+        if found is None:
             raise UnknownRecord(f"no published message '{message_id}'")
         return found.text.in_language(language)
 
-    @property
-    def record_count(self) -> int:
-        """How many records (drafts included) this version holds."""
-        return len(self.messages)
+    def district_of(self, municipality_id: str) -> District:
+        """The district a municipality belongs to."""
+        return self.districts[self.municipalities[municipality_id].district]
+
+    def offices_for(self, municipality_id: str) -> Offices:
+        """Responsible offices: the municipality's own, else its Samtgemeinde's, else its district's."""
+        place = self.municipalities[municipality_id]
+        layers = [place.offices]
+        if place.samtgemeinde:
+            layers.append(self.municipalities[place.samtgemeinde].offices)
+        layers.append(self.districts[place.district].offices)
+        merged = {
+            name: next((getattr(layer, name) for layer in layers if getattr(layer, name)), None)
+            for name in Offices.model_fields
+        }
+        return Offices(**merged)

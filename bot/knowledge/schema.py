@@ -1,49 +1,276 @@
-"""The contract for knowledge files: pydantic models, unknown keys forbidden."""
+"""The contract for knowledge files: pydantic models, unknown keys forbidden.
+
+Closed lists (kinds of partner, needs, profession groups) live here, so that a
+typo in a file is an error with the allowed values listed, never a silent gap.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 Status = Literal["draft", "published"]
 
+#: The languages a profession must be recognisable in.
+SYNONYM_LANGUAGES = ("de", "en", "es", "ar", "ro", "uk", "tr", "vi")
 
-class Record(BaseModel):
-    """Fields every knowledge record carries."""
+#: What a newcomer may need; partners and topics are tagged with these.
+Need = Literal[
+    "recognition", "residence", "visa", "fast-track", "blue-card", "opportunity-card", "family",
+    "work", "jobs", "employers", "language", "integration-course", "counselling", "registration",
+    "tax", "health-insurance", "banking", "housing", "childcare", "school", "study",
+    "everyday-life", "alliance", "welcome", "legal-advice", "labour-rights", "naturalisation",
+]  # fmt: skip
+
+PartnerKind = Literal[
+    "immigration-office", "employment-agency", "jobcenter", "chamber-of-commerce",
+    "chamber-of-crafts", "professional-chamber", "recognition-authority", "counselling",
+    "migration-counselling", "youth-migration-service", "language-school", "university",
+    "welcome-centre", "alliance", "hotline", "portal", "authority", "municipal-service",
+]  # fmt: skip
+
+ProfessionGroup = Literal[
+    "health", "medicine", "education", "social", "engineering", "it", "ihk-trade", "craft",
+    "transport", "academic", "other",
+]  # fmt: skip
+
+#: Outside the six districts: who else a partner may serve.
+WIDE_COVERAGE = ("niedersachsen", "germany")
+
+_PHONE = re.compile(r"^\+[1-9][0-9 ()/-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https?://[^\s/.]+(\.[^\s/.]+)+(/\S*)?$")
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE.match(value) or not 8 <= len(digits) <= 15:
+        raise ValueError(
+            f'phone "{value}" is not a full international number; write it like "+49 4941 1797-0"'
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'e-mail "{value}" is not an address; write it like "info@example.de"')
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(
+            f'web address "{value}" is not a full URL; write it like "https://www.example.de"'
+        )
+    return value
+
+
+def _postal_code(value: object) -> object:
+    # YAML reads 26871 as a number; a five-digit number is unambiguous.
+    if isinstance(value, int) and 10000 <= value <= 99999:
+        return str(value)
+    if not (isinstance(value, str) and re.fullmatch(r"\d{5}", value)):
+        raise ValueError(f'postal code "{value}" must be five digits, like "26871"')
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone)]
+Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, AfterValidator(_url)]
+PostalCode = Annotated[str, BeforeValidator(_postal_code)]
+RecordId = Annotated[str, Field(pattern=_ID)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; surrounding spaces are dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    status: Status
-    source: str | None = None
-    last_verified: dt.date | None = None
 
-    @model_validator(mode="after")
-    def _published_needs_provenance(self) -> Record:
-        if self.status == "published" and not (self.source and self.last_verified):
-            raise ValueError(
-                "a published record needs both 'source' and 'last_verified'; "
-                "add them, or set 'status: draft'"
-            )
-        return self
-
-
-class Translated(BaseModel):
+class Translated(Strict):
     """A text in German and English, side by side."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    de: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    de: Text
+    en: Text
 
     def in_language(self, language: str) -> str:
         """The text in ``language``, German when that language is missing."""
         return self.en if language == "en" else self.de
 
 
+class Record(Strict):
+    """Fields every knowledge record carries."""
+
+    id: RecordId
+    status: Status
+    sources: list[Text] = []
+    last_verified: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _published_needs_provenance(self) -> Record:
+        if self.status == "published" and not (self.sources and self.last_verified):
+            raise ValueError(
+                "a published record needs 'sources' and 'last_verified'; "
+                "add them, or set 'status: draft'"
+            )
+        return self
+
+
 class Message(Record):
     """A fixed message of the assistant (greeting, goodbye …) that staff may reword."""
 
     text: Translated
+
+
+class Offices(Strict):
+    """Partner ids of the offices responsible for a district or municipality."""
+
+    immigration_office: RecordId | None = None
+    employment_agency: RecordId | None = None
+    jobcenter: RecordId | None = None
+    chamber_of_commerce: RecordId | None = None
+    chamber_of_crafts: RecordId | None = None
+
+
+class District(Record):
+    """A Landkreis or the kreisfreie Stadt Emden."""
+
+    name: Text
+    kind: Literal["landkreis", "kreisfreie-stadt"]
+    ags: Annotated[str, Field(pattern=r"^\d{5}$")]
+    seat: Text
+    offices: Offices
+    aliases: list[Text] = []
+    notes: Translated | None = None
+
+
+class Municipality(Record):
+    """A town, Gemeinde, Samtgemeinde or Mitgliedsgemeinde."""
+
+    name: Text
+    official_name: Text | None = None
+    type: Literal["einheitsgemeinde", "samtgemeinde", "mitgliedsgemeinde", "kreisfreie-stadt"]
+    town: bool = False
+    district: RecordId
+    samtgemeinde: RecordId | None = None
+    ags: Annotated[str, Field(pattern=r"^\d{8}$")] | None = None
+    postal_codes: list[PostalCode] = Field(min_length=1)
+    offices: Offices = Offices()
+    aliases: list[Text] = []
+    notes: Translated | None = None
+
+    @model_validator(mode="after")
+    def _members_name_their_samtgemeinde(self) -> Municipality:
+        if (self.type == "mitgliedsgemeinde") != (self.samtgemeinde is not None):
+            raise ValueError(
+                "a Mitgliedsgemeinde needs 'samtgemeinde: <id>', and only a Mitgliedsgemeinde has one"
+            )
+        return self
+
+
+class Address(Strict):
+    """A postal address."""
+
+    street: Text | None = None
+    postal_code: PostalCode
+    city: Text
+
+
+class Contact(Strict):
+    """How to reach a partner; leave out what the sources do not confirm."""
+
+    address: Address | None = None
+    phone: list[Phone] = []
+    email: list[Email] = []
+    web: Url | None = None
+    opening_hours: Translated | None = None
+
+
+class Partner(Record):
+    """An organisation a newcomer can turn to."""
+
+    name: Text
+    short_name: Text | None = None
+    kind: PartnerKind
+    coverage: list[RecordId] = Field(min_length=1)
+    helps_with: list[Need] = Field(min_length=1)
+    languages: list[LanguageCode] = []
+    description: Translated
+    contact: Contact = Contact()
+    aliases: list[Text] = []
+    notes: Translated | None = None
+
+
+class Synonyms(Strict):
+    """Names and job titles of a profession, per language."""
+
+    de: list[Text] = Field(min_length=1)
+    en: list[Text] = Field(min_length=1)
+    es: list[Text] = Field(min_length=1)
+    ar: list[Text] = Field(min_length=1)
+    ro: list[Text] = Field(min_length=1)
+    uk: list[Text] = Field(min_length=1)
+    tr: list[Text] = Field(min_length=1)
+    vi: list[Text] = Field(min_length=1)
+
+
+class CompetentBody(Strict):
+    """Who decides on recognition, everywhere or in the listed districts."""
+
+    partner: RecordId
+    districts: list[RecordId] = []
+    note: Translated | None = None
+
+
+class Profession(Record):
+    """A profession, whether it is regulated, and how recognition works in Niedersachsen."""
+
+    name: Translated
+    group: ProfessionGroup
+    regulated: bool
+    synonyms: Synonyms
+    competent_bodies: list[CompetentBody] = Field(min_length=1)
+    procedure: Translated
+    documents: Translated | None = None
+    fees: Translated | None = None
+    duration: Translated | None = None
+    compensation: Translated | None = None
+    notes: Translated | None = None
+    links: list[Url] = []
+
+
+class Keywords(Strict):
+    """Words people use for a topic; German and English required."""
+
+    de: list[Text] = Field(min_length=1)
+    en: list[Text] = Field(min_length=1)
+    es: list[Text] = []
+    ar: list[Text] = []
+    ro: list[Text] = []
+    uk: list[Text] = []
+    tr: list[Text] = []
+    vi: list[Text] = []
+
+
+class Answer(Strict):
+    """A short answer first, and more on request."""
+
+    short: Translated
+    more: Translated | None = None
+
+
+class Topic(Record):
+    """A question newcomers ask, answered in German and English."""
+
+    title: Translated
+    needs: list[Need] = Field(min_length=1)
+    keywords: Keywords
+    answer: Answer
+    partners: list[RecordId] = []
+    links: list[Url] = []

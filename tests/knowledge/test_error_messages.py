@@ -11,7 +11,7 @@ from bot.knowledge.store import KnowledgeStore
 GOOD = """\
 id: greeting
 status: published
-source: Editorial team
+sources: [Editorial team]
 last_verified: 2026-11-28
 text:
   de: Hallo
@@ -36,7 +36,9 @@ def test_every_error_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
     root = _folder(
         tmp_path,
         greeting=GOOD.replace("status: published", "status: published\ncolour: blue"),
-        goodbye=GOOD.replace("id: greeting", "id: goodbye").replace("source: Editorial team\n", ""),
+        goodbye=GOOD.replace("id: greeting", "id: goodbye").replace(
+            "sources: [Editorial team]\n", ""
+        ),
         farewell=GOOD,
         broken="id: broken\ntext: [unclosed\n",
         thanks=GOOD.replace("id: greeting", "id: thanks").replace("  en: Hello\n", ""),
@@ -45,7 +47,7 @@ def test_every_error_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
         "messages/broken.yml:3 is not valid YAML: expected ',' or ']', but got '<stream end>'",
         "messages/farewell.yml:1 id 'greeting' differs from the file name; "
         "rename the file to 'greeting.yml' or set 'id: farewell'",
-        "messages/goodbye.yml:1 a published record needs both 'source' and 'last_verified'; "
+        "messages/goodbye.yml:1 a published record needs 'sources' and 'last_verified'; "
         "add them, or set 'status: draft'",
         "messages/greeting.yml:3 unknown key 'colour'; check its spelling or remove it",
         "messages/thanks.yml:5 'text → en' is missing; add it",

@@ -1,0 +1,105 @@
+"""Rules across files: references resolve, published records point at published ones,
+a synonym names one profession only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.normalise import normalise
+from bot.knowledge.schema import WIDE_COVERAGE
+
+if TYPE_CHECKING:
+    from bot.knowledge.loader import Parsed
+
+Parsed_ = dict[str, dict[str, "Parsed"]]
+
+_NAMES = {
+    "partners": "partner",
+    "regions/districts": "district",
+    "regions/municipalities": "municipality",
+}
+
+
+def crosscheck(parsed: Parsed_) -> list[KnowledgeError]:
+    """Every error between files, in plain language with file:line."""
+    errors: list[KnowledgeError] = []
+
+    def refer(item: Parsed, loc: tuple[Any, ...], target_kind: str, target: str | None) -> None:
+        if target is None:
+            return
+        found = parsed[target_kind].get(target)
+        label = _NAMES[target_kind]
+        if found is None:
+            errors.append(
+                KnowledgeError(
+                    item.path,
+                    item.line(*loc),
+                    f"{' → '.join(map(str, loc))}: there is no {label} '{target}'; check the spelling or add {target_kind}/{target}.yml",
+                )
+            )
+        elif item.record.status == "published" and found.record.status != "published":
+            errors.append(
+                KnowledgeError(
+                    item.path,
+                    item.line(*loc),
+                    f"{' → '.join(map(str, loc))}: {label} '{target}' is a draft; publish it or refer to another {label}",
+                )
+            )
+
+    def offices(item: Parsed, offices: Any) -> None:
+        for field, value in offices:
+            refer(item, ("offices", field), "partners", value)
+
+    for item in parsed["regions/districts"].values():
+        offices(item, item.record.offices)
+    for item in parsed["regions/municipalities"].values():
+        record = item.record
+        refer(item, ("district",), "regions/districts", record.district)
+        refer(item, ("samtgemeinde",), "regions/municipalities", record.samtgemeinde)
+        group = parsed["regions/municipalities"].get(record.samtgemeinde or "")
+        if group is not None and (
+            group.record.type != "samtgemeinde" or group.record.district != record.district
+        ):
+            errors.append(
+                KnowledgeError(
+                    item.path,
+                    item.line("samtgemeinde"),
+                    f"samtgemeinde: '{record.samtgemeinde}' is not a Samtgemeinde of {record.district}",
+                )
+            )
+        offices(item, record.offices)
+    for item in parsed["partners"].values():
+        for n, area in enumerate(item.record.coverage):
+            if area not in WIDE_COVERAGE:
+                refer(item, ("coverage", n), "regions/districts", area)
+    for item in parsed["professions"].values():
+        for n, body in enumerate(item.record.competent_bodies):
+            refer(item, ("competent_bodies", n, "partner"), "partners", body.partner)
+            for m, district in enumerate(body.districts):
+                refer(item, ("competent_bodies", n, "districts", m), "regions/districts", district)
+    for item in parsed["topics"].values():
+        for n, partner in enumerate(item.record.partners):
+            refer(item, ("partners", n), "partners", partner)
+    errors += _ambiguous_synonyms(parsed["professions"].values())
+    return errors
+
+
+def _ambiguous_synonyms(professions: Iterable[Parsed]) -> list[KnowledgeError]:
+    errors = []
+    owner: dict[tuple[str, str], str] = {}
+    for item in professions:
+        for language, words in item.record.synonyms:
+            for n, word in enumerate(words):
+                key = (language, normalise(word))
+                first = owner.setdefault(key, item.record.id)
+                if first != item.record.id:
+                    errors.append(
+                        KnowledgeError(
+                            item.path,
+                            item.line("synonyms", language, n),
+                            f"synonyms → {language}: '{word}' already names the profession '{first}'; a word may name one profession only",
+                        )
+                    )
+    return errors
