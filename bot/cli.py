@@ -68,8 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     add("endpoints", _endpoints, "print Rasa's endpoints for the current settings")
     db = add("db", _db, "database commands")
     db.add_argument("action", choices=["upgrade"])
-    knowledge = add("knowledge", _knowledge, "knowledge commands")
-    knowledge.add_argument("action", choices=["check"])
+    knowledge = add("knowledge", _knowledge, "check, sync or report on the knowledge files")
+    knowledge.add_argument("action", choices=["check", "sync", "report"])
+    knowledge.add_argument("--output", help="report: also write the report to this file")
     return parser
 
 
@@ -169,11 +170,44 @@ def _db(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _knowledge(settings: Settings, _args: argparse.Namespace) -> int:
+def _knowledge(settings: Settings, args: argparse.Namespace) -> int:
     from bot.knowledge.loader import load_knowledge
 
     knowledge = load_knowledge(settings.knowledge_dir)
-    print(f"Knowledge is valid: {knowledge.record_count} records.")
+    if args.action == "check":
+        counts = ", ".join(f"{len(v)} {k}" for k, v in knowledge.kinds().items())
+        print(f"The knowledge files are valid: {counts}; {knowledge.drafts} drafts.")
+    elif args.action == "sync":
+        import asyncio
+
+        from bot.db.engine import create_app_engine, create_sessionmaker
+        from bot.db.migrate import upgrade
+        from bot.db.snapshots import sync_snapshot
+
+        upgrade(settings.database_url)
+
+        async def sync() -> int:
+            engine = create_app_engine(settings.database_url)
+            try:
+                snapshot = await sync_snapshot(create_sessionmaker(engine), knowledge)
+            finally:
+                await engine.dispose()
+            return snapshot.id
+
+        snapshot_id = asyncio.run(sync())
+        print(
+            f"Knowledge {knowledge.content_hash[:12]} is snapshot {snapshot_id} in {masked(settings.database_url)}."
+        )
+    else:
+        import datetime as dt
+
+        from bot.knowledge.report import build_report, format_report
+
+        today = dt.date.today()
+        text = format_report(build_report(knowledge, today), today)
+        print(text, end="")
+        if args.output:
+            Path(args.output).write_text(text)
     return 0
 
 

@@ -27,6 +27,7 @@ class Settings:
 
     project_root: Path
     state_dir: Path
+    cache_dir: Path
     knowledge_dir: Path
     database_url: str
     tracker_db_url: str
@@ -36,7 +37,9 @@ class Settings:
     rasa_host: str
     rasa_port: int
     action_token: str | None
+    admin_token: str | None
     allowed_origins: tuple[str, ...]
+    knowledge_poll_seconds: float
 
     @property
     def app_url(self) -> str:
@@ -61,6 +64,7 @@ class Settings:
         env = {
             "EMS_PROJECT_ROOT": str(self.project_root),
             "EMS_STATE_DIR": str(self.state_dir),
+            "EMS_CACHE_DIR": str(self.cache_dir),
             "EMS_KNOWLEDGE_DIR": str(self.knowledge_dir),
             "EMS_DATABASE_URL": self.database_url,
             "EMS_TRACKER_DB_URL": self.tracker_db_url,
@@ -70,6 +74,8 @@ class Settings:
             "EMS_RASA_HOST": self.rasa_host,
             "EMS_RASA_PORT": str(self.rasa_port),
             "EMS_ACTION_TOKEN": self.action_token or "",
+            "EMS_ADMIN_TOKEN": self.admin_token or "",
+            "EMS_KNOWLEDGE_POLL_SECONDS": str(self.knowledge_poll_seconds),
             "EMS_ALLOWED_ORIGINS": ",".join(self.allowed_origins),
         }
         return env
@@ -90,6 +96,7 @@ class Settings:
         return cls(
             project_root=root,
             state_dir=state_dir,
+            cache_dir=_path(env.get("EMS_CACHE_DIR", str(state_dir / "cache")), root),
             knowledge_dir=_path(env.get("EMS_KNOWLEDGE_DIR", "knowledge"), root),
             database_url=env.get("EMS_DATABASE_URL") or default_db,
             tracker_db_url=env.get("EMS_TRACKER_DB_URL") or default_tracker,
@@ -99,7 +106,9 @@ class Settings:
             rasa_host=env.get("EMS_RASA_HOST", "127.0.0.1"),
             rasa_port=_port(env, "EMS_RASA_PORT", 5005),
             action_token=env.get("EMS_ACTION_TOKEN") or None,
+            admin_token=env.get("EMS_ADMIN_TOKEN") or None,
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            knowledge_poll_seconds=_seconds(env, "EMS_KNOWLEDGE_POLL_SECONDS", 2.0),
         )
 
 
@@ -119,6 +128,19 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
     if not 0 < port < 65536:
         raise SettingsError(f"{name}={port} is outside 1–65535")
     return port
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number of seconds") from None
+    if value < 0:
+        raise SettingsError(f"{name} must not be negative (0 switches it off)")
+    return value
 
 
 def _client_host(bind_host: str) -> str:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from bot.settings import PROJECT_ROOT, Settings
 
+#: Lemma tables are pruned once per vocabulary; every test shares the result.
+SHARED_CACHE = PROJECT_ROOT / "var" / "cache"
+
 
 def free_port() -> int:
     """A TCP port nothing listens on right now."""
@@ -22,6 +25,7 @@ def settings_for(state_dir: Path, **env: str) -> Settings:
     base = {
         "EMS_PROJECT_ROOT": str(PROJECT_ROOT),
         "EMS_STATE_DIR": str(state_dir),
+        "EMS_CACHE_DIR": str(SHARED_CACHE),
         "EMS_APP_PORT": str(free_port()),
         "EMS_RASA_PORT": str(free_port()),
     }

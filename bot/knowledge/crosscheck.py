@@ -22,12 +22,16 @@ _NAMES = {
 }
 
 
-def crosscheck(parsed: Parsed_) -> list[KnowledgeError]:
-    """Every error between files, in plain language with file:line."""
+def crosscheck(parsed: Parsed_, broken: set[tuple[str, str]] | None = None) -> list[KnowledgeError]:
+    """Every error between files, in plain language with file:line.
+
+    References to a file that has errors of its own are not reported again.
+    """
+    broken = broken or set()
     errors: list[KnowledgeError] = []
 
     def refer(item: Parsed, loc: tuple[Any, ...], target_kind: str, target: str | None) -> None:
-        if target is None:
+        if target is None or (target_kind, target) in broken:
             return
         found = parsed[target_kind].get(target)
         label = _NAMES[target_kind]

@@ -34,6 +34,8 @@ class KnowledgeBase:
     professions: Mapping[str, Profession] = field(default_factory=dict)
     topics: Mapping[str, Topic] = field(default_factory=dict)
     drafts: int = 0
+    #: Every record, drafts included, by folder kind (for staff reports, never for answers).
+    all_records: Mapping[str, Mapping[str, Record]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: Mapping[str, Mapping[str, Any]], content_hash: str) -> KnowledgeBase:
@@ -51,7 +53,12 @@ class KnowledgeBase:
             "professions": published("professions"),
             "topics": published("topics"),
         }
-        return cls(content_hash=content_hash, drafts=total - sum(map(len, kinds.values())), **kinds)
+        return cls(
+            content_hash=content_hash,
+            drafts=total - sum(map(len, kinds.values())),
+            all_records=records,
+            **kinds,
+        )
 
     @property
     def record_count(self) -> int:

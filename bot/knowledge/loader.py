@@ -59,12 +59,14 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         raise KnowledgeInvalid([KnowledgeError(root, None, "is not a folder")])
     errors: list[KnowledgeError] = []
     parsed: dict[str, dict[str, Parsed]] = {kind: {} for kind in KINDS}
+    broken: set[tuple[str, str]] = set()  # (kind, file stem) of files with errors
     digest = hashlib.sha256()
     for kind, path in _knowledge_files(root):
         raw = path.read_bytes()
         digest.update(str(path.relative_to(root)).encode() + b"\0" + raw + b"\0")
         item = _parse(kind, path, raw, errors)
         if item is None:
+            broken.add((kind, path.stem))
             continue
         twin = parsed[kind].get(item.record.id)
         if twin is not None:
@@ -81,7 +83,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         KnowledgeError(stray, None, "ends in .yaml and is not read; rename it to .yml")
         for stray in sorted(root.rglob("*.yaml"))
     ]
-    errors += crosscheck(parsed)
+    errors += crosscheck(parsed, broken)
     if errors:
         raise KnowledgeInvalid(errors)
     records = {kind: {i: p.record for i, p in items.items()} for kind, items in parsed.items()}
@@ -154,14 +156,12 @@ def _explain(path: Path, data: Any, problem: Any) -> KnowledgeError:
         message = (
             f"{field}: '{problem['input']}' is not allowed; use one of {problem['ctx']['expected']}"
         )
+    elif kind.startswith("date"):
+        message = f"{field}: '{problem['input']}' is not a date; write it like 2026-11-28"
     elif kind == "too_short":
         message = f"'{field}' is empty; add at least one entry"
-    elif (
-        (kind == "string_pattern_mismatch"
-        and loc
-        and loc[-1] in ("id",))
-        or (kind == "string_pattern_mismatch"
-        and _is_reference(loc))
+    elif (kind == "string_pattern_mismatch" and loc and loc[-1] in ("id",)) or (
+        kind == "string_pattern_mismatch" and _is_reference(loc)
     ):
         message = f"{field}: '{problem['input']}' is not an id; ids are lower-case words joined by '-', like 'landkreis-leer'"
     else:

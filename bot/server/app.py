@@ -9,10 +9,9 @@ from aiohttp import web
 from rasa_sdk.executor import ActionExecutor
 
 from bot import runtime
-from bot.db.engine import create_app_engine, create_sessionmaker
-from bot.db.snapshots import record_snapshot
-from bot.knowledge.store import KnowledgeStore
+from bot.db.engine import create_app_engine
 from bot.server import keys
+from bot.server.knowledge import knowledge_context
 from bot.server.routes import add_routes
 from bot.settings import Settings
 
@@ -23,7 +22,7 @@ def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application; resources open when it starts."""
     app = web.Application(client_max_size=256 * 1024)
     app[keys.SETTINGS] = settings
-    app.cleanup_ctx.extend([_database, _knowledge, _actions])
+    app.cleanup_ctx.extend([_database, knowledge_context, _actions])
     add_routes(app)
     return app
 
@@ -33,15 +32,6 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     app[keys.ENGINE] = engine
     yield
     await engine.dispose()
-
-
-async def _knowledge(app: web.Application) -> AsyncIterator[None]:
-    store = KnowledgeStore(app[keys.SETTINGS].knowledge_dir)
-    knowledge = store.load()  # a broken folder stops start-up with every error listed
-    async with create_sessionmaker(app[keys.ENGINE]).begin() as session:
-        await record_snapshot(session, knowledge)
-    app[keys.KNOWLEDGE] = store
-    yield
 
 
 async def _actions(app: web.Application) -> AsyncIterator[None]:

@@ -17,12 +17,15 @@ from bot.knowledge.errors import KnowledgeInvalid
 from bot.server import keys
 from bot.server.app import create_app
 from bot.settings import PROJECT_ROOT, Settings
+from tests.support import SHARED_CACHE
 
 Client = Callable[[web.Application], Awaitable[TestClient]]
 
 
 def _settings(tmp_path: Path, **env: str) -> Settings:
-    settings = Settings.from_env({"EMS_STATE_DIR": str(tmp_path), **env})
+    settings = Settings.from_env(
+        {"EMS_STATE_DIR": str(tmp_path), "EMS_CACHE_DIR": str(SHARED_CACHE), **env}
+    )
     upgrade(settings.database_url)
     return settings
 

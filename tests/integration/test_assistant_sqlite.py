@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +21,18 @@ pytestmark = pytest.mark.rasa
 
 @pytest.fixture(scope="module")
 def assistant(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    settings = settings_for(tmp_path_factory.mktemp("sqlite-assistant"))
+    state = tmp_path_factory.mktemp("sqlite-assistant")
+    # A copy of the knowledge, so that a test may edit it as staff would.
+    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
+    settings = settings_for(
+        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_KNOWLEDGE_POLL_SECONDS="0.5"
+    )
     with Assistant(settings, trained_model) as running:
         yield running
 
 
 def test_answers_hallo_and_hello_from_the_knowledge(assistant: Assistant) -> None:
-    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    knowledge = load_knowledge(assistant.settings.knowledge_dir)
     german = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
     english = say(assistant.settings.rasa_url, "newcomer-en", "Hello")
     assert [m["text"] for m in german] == [knowledge.message("greeting", "de")]
@@ -76,3 +83,18 @@ def test_odd_messages_get_an_answer_not_an_error(assistant: Assistant) -> None:
         replies = say(assistant.settings.rasa_url, "odd", text)
         assert isinstance(replies, list)
     assert assistant.exited() is None
+
+
+def test_a_changed_fact_is_answered_within_seconds_without_retraining(
+    assistant: Assistant, trained_model: Path
+) -> None:
+    models_before = sorted(trained_model.parent.iterdir())
+    greeting = assistant.settings.knowledge_dir / "messages" / "greeting.yml"
+    greeting.write_text(greeting.read_text().replace("Hello and welcome", "Hello and a warm welcome"))
+    started = time.monotonic()
+    while not say(assistant.settings.rasa_url, "staff-edit", "Hello")[0]["text"].startswith(
+        "Hello and a warm welcome"
+    ):
+        assert time.monotonic() - started < 15, "the change did not go live within 15 s"
+        time.sleep(0.5)
+    assert sorted(trained_model.parent.iterdir()) == models_before

@@ -1,29 +1,30 @@
+"""Golden error messages: every kind of mistake staff can make, with its exact message."""
+
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.store import KnowledgeStore
+from bot.settings import PROJECT_ROOT
 
-GOOD = """\
-id: greeting
-status: published
-sources: [Editorial team]
-last_verified: 2026-11-28
-text:
-  de: Hallo
-  en: Hello
-"""
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "knowledge"
 
 
-def _folder(tmp_path: Path, **files: str) -> Path:
-    (tmp_path / "messages").mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (tmp_path / "messages" / f"{name}.yml").write_text(content)
-    return tmp_path
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "knowledge"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def _edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1))
 
 
 def _errors(root: Path) -> list[str]:
@@ -32,42 +33,218 @@ def _errors(root: Path) -> list[str]:
     return [error.format(root) for error in failure.value.errors]
 
 
-def test_every_error_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
-    root = _folder(
-        tmp_path,
-        greeting=GOOD.replace("status: published", "status: published\ncolour: blue"),
-        goodbye=GOOD.replace("id: greeting", "id: goodbye").replace(
-            "sources: [Editorial team]\n", ""
-        ),
-        farewell=GOOD,
-        broken="id: broken\ntext: [unclosed\n",
-        thanks=GOOD.replace("id: greeting", "id: thanks").replace("  en: Hello\n", ""),
-    )
+def test_the_fixture_is_valid() -> None:
+    assert load_knowledge(FIXTURE).record_count == 9
+
+
+EDITS = [
+    pytest.param(
+        "partners/abh-test.yml",
+        "kind: immigration-office",
+        "kind: immigration-office\ncolour: blue",
+        "partners/abh-test.yml:7 unknown key 'colour'; check its spelling or remove it",
+        id="unknown-key",
+    ),
+    pytest.param(
+        "partners/abh-test.yml",
+        "name: Ausländerbehörde Landkreis Test\n",
+        "",
+        "partners/abh-test.yml:1 'name' is missing; add it",
+        id="missing-field",
+    ),
+    pytest.param(
+        "partners/abh-test.yml",
+        "kind: immigration-office",
+        "kind: immigration",
+        "partners/abh-test.yml:6 kind: 'immigration' is not allowed; use one of 'immigration-office', "
+        "'employment-agency', 'jobcenter', 'chamber-of-commerce', 'chamber-of-crafts', 'professional-chamber', "
+        "'recognition-authority', 'counselling', 'migration-counselling', 'youth-migration-service', "
+        "'language-school', 'university', 'welcome-centre', 'alliance', 'hotline', 'portal', 'authority' or "
+        "'municipal-service'",
+        id="not-allowed-value",
+    ),
+    pytest.param(
+        "partners/abh-test.yml",
+        '"+49 4999 12345-0"',
+        '"04999 12345"',
+        'partners/abh-test.yml:14 contact → phone → 0: phone "04999 12345" is not a full international '
+        'number; write it like "+49 4941 1797-0"',
+        id="malformed-phone",
+    ),
+    pytest.param(
+        "partners/abh-test.yml",
+        "abh@test.example",
+        "abh(at)test.example",
+        'partners/abh-test.yml:15 contact → email → 0: e-mail "abh(at)test.example" is not an address; '
+        'write it like "info@example.de"',
+        id="malformed-email",
+    ),
+    pytest.param(
+        "partners/abh-test.yml",
+        "https://www.test.example/abh",
+        "www.test.example/abh",
+        'partners/abh-test.yml:16 contact → web: web address "www.test.example/abh" is not a full URL; '
+        'write it like "https://www.example.de"',
+        id="malformed-url",
+    ),
+    pytest.param(
+        "regions/municipalities/teststadt.yml",
+        '["26999"]',
+        '["2699"]',
+        'regions/municipalities/teststadt.yml:10 postal_codes → 0: postal code "2699" must be five digits, '
+        'like "26871"',
+        id="malformed-postal-code",
+    ),
+    pytest.param(
+        "regions/municipalities/teststadt.yml",
+        "district: landkreis-test",
+        "district: landkreis-tset",
+        "regions/municipalities/teststadt.yml:8 district: there is no district 'landkreis-tset'; check the "
+        "spelling or add regions/districts/landkreis-tset.yml",
+        id="broken-reference",
+    ),
+    pytest.param(
+        "topics/registration.yml",
+        "sources: [Test fixture]\n",
+        "",
+        "topics/registration.yml:1 a published record needs 'sources' and 'last_verified'; add them, or "
+        "set 'status: draft'",
+        id="published-without-source",
+    ),
+    pytest.param(
+        "topics/registration.yml",
+        "last_verified: 2026-11-28",
+        "last_verified: 28.11.2026",
+        "topics/registration.yml:4 last_verified: '28.11.2026' is not a date; write it like 2026-11-28",
+        id="bad-date",
+    ),
+    pytest.param(
+        "professions/nursing.yml",
+        "  vi: [y tá]\n",
+        "",
+        "professions/nursing.yml:10 'synonyms → vi' is missing; add it",
+        id="missing-language",
+    ),
+    pytest.param(
+        "regions/municipalities/probedorf.yml",
+        "samtgemeinde: samtgemeinde-probe\n",
+        "",
+        "regions/municipalities/probedorf.yml:1 a Mitgliedsgemeinde needs 'samtgemeinde: <id>', and only a "
+        "Mitgliedsgemeinde has one",
+        id="member-without-samtgemeinde",
+    ),
+    pytest.param(
+        "regions/municipalities/probedorf.yml",
+        "samtgemeinde: samtgemeinde-probe",
+        "samtgemeinde: teststadt",
+        "regions/municipalities/probedorf.yml:8 samtgemeinde: 'teststadt' is not a Samtgemeinde of "
+        "landkreis-test",
+        id="samtgemeinde-of-wrong-type",
+    ),
+    pytest.param(
+        "topics/registration.yml",
+        "id: registration",
+        "id: anmeldung",
+        "topics/registration.yml:1 id 'anmeldung' differs from the file name; rename the file to "
+        "'anmeldung.yml' or set 'id: registration'",
+        id="id-differs-from-file-name",
+    ),
+    pytest.param(
+        "topics/registration.yml",
+        "id: registration",
+        "id: Registration",
+        "topics/registration.yml:1 id: 'Registration' is not an id; ids are lower-case words joined by "
+        "'-', like 'landkreis-leer'",
+        id="id-not-kebab-case",
+    ),
+    pytest.param(
+        "topics/registration.yml",
+        "needs: [registration]",
+        "needs: [registration",
+        "topics/registration.yml:9 is not valid YAML: expected ',' or ']', but got ':'",
+        id="invalid-yaml",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), EDITS)
+def test_each_mistake_has_its_message(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    root = _copy(tmp_path)
+    _edit(root, file, old, new)
+    assert _errors(root) == [expected]
+
+
+def test_duplicate_ids_in_subfolders(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "partners" / "emsland").mkdir()
+    shutil.copy(root / "partners" / "abh-test.yml", root / "partners" / "emsland" / "abh-test.yml")
     assert _errors(root) == [
-        "messages/broken.yml:3 is not valid YAML: expected ',' or ']', but got '<stream end>'",
-        "messages/farewell.yml:1 id 'greeting' differs from the file name; "
-        "rename the file to 'greeting.yml' or set 'id: farewell'",
-        "messages/goodbye.yml:1 a published record needs 'sources' and 'last_verified'; "
-        "add them, or set 'status: draft'",
-        "messages/greeting.yml:3 unknown key 'colour'; check its spelling or remove it",
-        "messages/thanks.yml:5 'text → en' is missing; add it",
+        "partners/emsland/abh-test.yml:1 id 'abh-test' is already used by partners/abh-test.yml; "
+        "give one of them another id"
     ]
 
 
+def test_a_synonym_may_name_one_profession_only(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    text = (root / "professions" / "nursing.yml").read_text()
+    (root / "professions" / "elderly-care.yml").write_text(
+        text.replace("id: nursing", "id: elderly-care").replace("[Krankenschwester, Pflegefachkraft]", "[Altenpfleger, Krankenschwester]")
+        .replace("[nurse]", "[elderly carer]").replace("[enfermera]", "[geriatra]").replace("[ممرضة]", "[مقدم رعاية]")
+        .replace("[asistentă medicală]", "[îngrijitor]").replace("[медсестра]", "[доглядальниця]")
+        .replace("[hemşire]", "[yaşlı bakıcısı]").replace("[y tá]", "[hộ lý]")
+    )  # fmt: skip
+    assert _errors(root) == [
+        "professions/nursing.yml:11 synonyms → de: 'Krankenschwester' already names the profession "
+        "'elderly-care'; a word may name one profession only"
+    ]
+
+
+def test_wrong_file_extension_and_non_mapping(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "topics" / "housing.yaml").write_text("id: housing\n")
+    (root / "topics" / "list.yml").write_text("- a\n- b\n")
+    assert _errors(root) == [
+        "topics/housing.yaml ends in .yaml and is not read; rename it to .yml",
+        "topics/list.yml:1 must be a set of 'key: value' lines",
+    ]
+
+
+def test_every_error_in_every_file_is_reported_at_once(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(
+        root,
+        "partners/abh-test.yml",
+        "kind: immigration-office",
+        "kind: immigration-office\ncolour: blue",
+    )
+    _edit(root, "regions/municipalities/teststadt.yml", '["26999"]', '["2699"]')
+    _edit(root, "topics/registration.yml", "partners: [abh-test]", "partners: [abh-tset]")
+    assert len(_errors(root)) == 3
+
+
 def test_a_draft_may_lack_provenance_but_is_never_served(tmp_path: Path) -> None:
-    draft = "id: greeting\nstatus: draft\ntext:\n  de: Hallo\n  en: Hello\n"
-    knowledge = load_knowledge(_folder(tmp_path, greeting=draft))
-    with pytest.raises(LookupError, match="no published message 'greeting'"):
-        knowledge.message("greeting", "de")
+    root = _copy(tmp_path)
+    _edit(
+        root,
+        "topics/registration.yml",
+        "status: published\nsources: [Test fixture]\n",
+        "status: draft\n",
+    )
+    knowledge = load_knowledge(root)
+    assert "registration" not in knowledge.topics
+    assert knowledge.drafts == 1
 
 
-def test_a_broken_change_never_replaces_the_live_knowledge(tmp_path: Path) -> None:
-    root = _folder(tmp_path, greeting=GOOD)
-    store = KnowledgeStore(root)
-    live = store.load()
-    (root / "messages" / "greeting.yml").write_text(GOOD.replace("de: Hallo", "de: [kaputt"))
-    with pytest.raises(KnowledgeInvalid):
-        store.load()
-    assert store.current is live
-    assert store.current.message("greeting", "de") == "Hallo"
-    assert store.last_error is not None
+def test_published_records_may_not_point_at_a_draft(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root, "partners/abh-test.yml", "status: published", "status: draft")
+    assert _errors(root) == [
+        "professions/nursing.yml:20 competent_bodies → 0 → partner: partner 'abh-test' is a draft; "
+        "publish it or refer to another partner",
+        "regions/districts/landkreis-test.yml:10 offices → immigration_office: partner 'abh-test' is a "
+        "draft; publish it or refer to another partner",
+        "topics/registration.yml:16 partners → 0: partner 'abh-test' is a draft; publish it or refer to "
+        "another partner",
+    ]

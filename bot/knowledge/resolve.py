@@ -1,0 +1,192 @@
+"""Understand what people type: which profession, place and topic a message names.
+
+Every name, synonym, alias and keyword of the published knowledge is indexed in
+its lemmatised, normalised form. A message matches a phrase when its words meet
+the phrase's words in order: the same lemma, the same word with an inflected
+ending (prefix), or the same word with a typo (edit ratio). Postal codes match
+exactly. Nothing here is trained: a synonym added to a file is understood as
+soon as the knowledge reloads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.lemmas import WORD, Lemmatiser
+from bot.knowledge.normalise import normalise
+
+Kind = Literal["profession", "place", "topic"]
+
+_POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# Arabic attaches the article and some prepositions to the word.
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال")
+#: Below this similarity a candidate is not a match at all.
+MIN_SCORE = 0.8
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """One record a message names, with how sure the match is (0–1)."""
+
+    score: float
+    words: int  # a longer phrase wins a tie: "Landkreis Leer" over "Leer"
+    kind: Kind = field(compare=False)
+    id: str = field(compare=False)
+    phrase: str = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a message names, best match first within each kind."""
+
+    professions: list[Match]
+    places: list[Match]
+    topics: list[Match]
+
+    def best(self, kind: Kind) -> Match | None:
+        """The best match of ``kind``, if any."""
+        found = {"profession": self.professions, "place": self.places, "topic": self.topics}[kind]
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    kind: Kind
+    id: str
+    text: str
+    tokens: tuple[frozenset[str], ...]
+
+
+class Resolver:
+    """An index over one knowledge version; build it once per version."""
+
+    def __init__(self, knowledge: KnowledgeBase, lemmatiser: Lemmatiser) -> None:
+        """Index every phrase of ``knowledge``."""
+        self._lemmatiser = lemmatiser
+        self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
+        self._postal: dict[str, set[str]] = defaultdict(set)
+        for kind, record_id, text in phrases(knowledge):
+            tokens = tuple(frozenset(self._forms(t)) for t in WORD.findall(text))
+            if tokens:
+                phrase = _Phrase(kind, record_id, text, tokens)
+                for form in tokens[0]:
+                    self._by_first[form].append(phrase)
+        self._all_forms = {
+            f for ps in self._by_first.values() for p in ps for t in p.tokens for f in t
+        }
+        self._vocabulary = sorted(self._all_forms)
+        for place_id, place in knowledge.municipalities.items():
+            for code in place.postal_codes:
+                self._postal[code].add(place_id)
+
+    def _forms(self, token: str) -> set[str]:
+        forms = self._lemmatiser.lemmas(token)
+        normal = normalise(token)
+        for prefix in _ARABIC_PREFIXES:
+            if normal.startswith(prefix) and len(normal) - len(prefix) >= 3:
+                forms.add(normal[len(prefix) :])
+                break
+        return forms
+
+    def resolve(self, text: str) -> Resolution:
+        """Every profession, place and topic ``text`` names, best first."""
+        best: dict[tuple[Kind, str], Match] = {}
+
+        def keep(match: Match) -> None:
+            key = (match.kind, match.id)
+            if key not in best or best[key] < match:
+                best[key] = match
+
+        for code in _POSTAL_CODE.findall(text):
+            for place_id in self._postal.get(code, ()):
+                keep(Match(1.0, 1, "place", place_id, code))
+        words = [self._forms(t) for t in WORD.findall(text)]
+        candidates = [self._candidates(forms) for forms in words]
+        for start, first in enumerate(candidates):
+            for form, similarity in first.items():
+                for phrase in self._by_first.get(form, ()):
+                    score = self._score_at(phrase, candidates, start, similarity)
+                    if score >= MIN_SCORE:
+                        match = Match(
+                            round(score, 3), len(phrase.tokens), phrase.kind, phrase.id, phrase.text
+                        )
+                        keep(match)
+        ranked = sorted(best.values(), reverse=True)
+        return Resolution(
+            professions=[m for m in ranked if m.kind == "profession"],
+            places=[m for m in ranked if m.kind == "place"],
+            topics=[m for m in ranked if m.kind == "topic"],
+        )
+
+    def _candidates(self, forms: set[str]) -> dict[str, float]:
+        """Indexed forms a typed word may stand for, with their similarity."""
+        found: dict[str, float] = {}
+        for form in forms:
+            if form in self._all_forms:
+                found[form] = 1.0
+            if len(form) < 5:
+                continue
+            for known, score, _ in process.extract(
+                form, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=8
+            ):
+                found[known] = max(found.get(known, 0.0), 0.95 * score / 100)
+            for known in self._vocabulary:
+                if len(known) >= 5 and _inflected(form, known):
+                    found[known] = max(found.get(known, 0.0), 0.95)
+        return found
+
+    def _score_at(
+        self, phrase: _Phrase, candidates: list[dict[str, float]], start: int, first: float
+    ) -> float:
+        if start + len(phrase.tokens) > len(candidates):
+            return 0.0
+        scores = [first]
+        for offset, token_forms in enumerate(phrase.tokens[1:], 1):
+            typed = candidates[start + offset]
+            scores.append(max((typed.get(f, 0.0) for f in token_forms), default=0.0))
+        return min(scores) * 0.5 + sum(scores) / len(scores) * 0.5
+
+
+def _inflected(typed: str, known: str) -> bool:
+    """``typed`` is ``known`` with an ending: "enfermeras" ~ "enfermera", "медсестрою" ~ "медсестра"."""
+    common = 0
+    for a, b in zip(typed, known, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= max(5, len(known) - 2) and len(typed) - common <= 4
+
+
+def phrases(knowledge: KnowledgeBase) -> Iterator[tuple[Kind, str, str]]:
+    """Every (kind, id, phrase) a message may use to name a record."""
+    for profession_id, profession in knowledge.professions.items():
+        names = [profession.name.de, profession.name.en]
+        for _, words in profession.synonyms:
+            names += words
+        for name in names:
+            yield "profession", profession_id, name
+    for place_id, place in knowledge.municipalities.items():
+        for place_name in [place.name, place.official_name, *place.aliases]:
+            if place_name:
+                yield "place", place_id, place_name
+    for district_id, district in knowledge.districts.items():
+        for name in [district.name, *district.aliases]:
+            yield "place", district_id, name
+    for topic_id, topic in knowledge.topics.items():
+        yield "topic", topic_id, topic.title.de
+        yield "topic", topic_id, topic.title.en
+        for _, words in topic.keywords:
+            for word in words:
+                yield "topic", topic_id, word
+
+
+def vocabulary(knowledge: KnowledgeBase) -> list[str]:
+    """Every phrase text of ``knowledge`` (the words the lemmatiser must know)."""
+    return [text for _, _, text in phrases(knowledge)]
