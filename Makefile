@@ -5,7 +5,7 @@ PY_DIRS := bot actions tests benchmarks
 export RASA_TELEMETRY_ENABLED := false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast train check lint format types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast train check report sync lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,12 @@ train: setup ## train the Rasa model if data, domain or config changed
 
 check: setup ## validate the knowledge files
 	@$(APP) -m bot knowledge check
+
+report: setup ## staff report: stale records, missing translations, coverage gaps
+	@$(APP) -m bot knowledge report
+
+sync: setup ## store the knowledge as a snapshot in the database (EMS_DATABASE_URL)
+	@$(APP) -m bot knowledge sync
 
 lint: setup ## ruff lint and format check
 	@$(APP) -m ruff check $(PY_DIRS)

@@ -23,6 +23,8 @@ from bot.knowledge.normalise import normalise
 
 logger = logging.getLogger(__name__)
 
+#: Bump when :func:`normalise` or the pruning changes: cached tables are then rebuilt.
+CACHE_FORMAT = 2
 #: Languages whose spaCy lookup tables are used.
 LEMMA_LANGUAGES = ("de", "en", "es")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -59,7 +61,8 @@ class Lemmatiser:
     def for_vocabulary(cls, words: Iterable[str], cache_dir: Path | None = None) -> Lemmatiser:
         """Build (or read from the cache) the lemmatiser for the words of the knowledge."""
         tokens = sorted({t for w in words for t in WORD.findall(w)})
-        key = hashlib.sha256("\n".join(tokens).encode()).hexdigest()[:16]
+        words_and_format = "\n".join([str(CACHE_FORMAT), *tokens])
+        key = hashlib.sha256(words_and_format.encode()).hexdigest()[:16]
         cache = cache_dir / f"lemmas-{key}.json" if cache_dir else None
         if cache and cache.exists():
             return cls({int(k): v for k, v in json.loads(cache.read_text()).items()})

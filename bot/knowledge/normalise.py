@@ -7,8 +7,9 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
-# German umlauts typed without them: "Aerztin" must meet "Ärztin".
-_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# German umlauts typed without them ("Aerztin" must meet "Ärztin"), and the letters
+# that Unicode does not decompose but keyboards often lack: Vietnamese đ, Turkish ı.
+_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "đ": "d", "ı": "i"})
 
 
 def normalise(text: str) -> str:

@@ -136,7 +136,9 @@ class Resolver:
             for known, score, _ in process.extract(
                 form, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=8
             ):
-                found[known] = max(found.get(known, 0.0), 0.95 * score / 100)
+                # The cut-off already rejects what is no typo; above it, stay below exact.
+                similarity = 0.95 * (0.5 + score / 200)
+                found[known] = max(found.get(known, 0.0), similarity)
             for known in self._vocabulary:
                 if len(known) >= 5 and _inflected(form, known):
                     found[known] = max(found.get(known, 0.0), 0.95)

@@ -90,7 +90,9 @@ def test_a_changed_fact_is_answered_within_seconds_without_retraining(
 ) -> None:
     models_before = sorted(trained_model.parent.iterdir())
     greeting = assistant.settings.knowledge_dir / "messages" / "greeting.yml"
-    greeting.write_text(greeting.read_text().replace("Hello and welcome", "Hello and a warm welcome"))
+    greeting.write_text(
+        greeting.read_text().replace("Hello and welcome", "Hello and a warm welcome")
+    )
     started = time.monotonic()
     while not say(assistant.settings.rasa_url, "staff-edit", "Hello")[0]["text"].startswith(
         "Hello and a warm welcome"
