@@ -1,0 +1,83 @@
+"""No contact detail in the knowledge without a source: each one must appear in the research fact sheet."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.loader import load_knowledge
+from bot.settings import PROJECT_ROOT
+
+RESEARCH = PROJECT_ROOT.parent / "shared" / "research"
+SHEETS = ["regional_facts.md", "regional_facts_addendum.md", "municipalities.md"]
+
+pytestmark = pytest.mark.skipif(
+    not (RESEARCH / SHEETS[0]).exists(), reason="the research fact sheet is not beside the repository"
+)
+
+
+def _sheet_text() -> str:
+    return "\n".join((RESEARCH / name).read_text() for name in SHEETS)
+
+
+def _national(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return "0" + digits[2:] if digits.startswith("49") else digits
+
+
+def _sheet_numbers(text: str) -> set[str]:
+    numbers = set()
+    for run in re.findall(r"\+?\d[\d \-/()]{4,}\d", text):
+        numbers.add(_national(run))
+        # "0491 926-1485 / -1456" lists a second extension of the same number.
+        parts = [p.strip() for p in run.split("/")]
+        base = parts[0].rsplit("-", 1)[0]
+        for part in parts:
+            numbers.add(_national(base + part if part.startswith("-") else part))
+    return numbers
+
+
+@functools.cache
+def _partners() -> list[tuple[str, object]]:
+    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    return sorted(knowledge.all_records["partners"].items())
+
+
+def test_every_phone_number_is_in_the_fact_sheet() -> None:
+    numbers = _sheet_numbers(_sheet_text())
+    unsourced = [
+        f"{pid}: {phone}"
+        for pid, partner in _partners()
+        for phone in partner.contact.phone  # type: ignore[attr-defined]
+        if _national(phone) not in numbers
+    ]
+    assert unsourced == []
+
+
+def test_every_email_address_is_in_the_fact_sheet() -> None:
+    text = _sheet_text().casefold()
+    unsourced = [
+        f"{pid}: {email}"
+        for pid, partner in _partners()
+        for email in partner.contact.email  # type: ignore[attr-defined]
+        if email.casefold() not in text
+    ]
+    assert unsourced == []
+
+
+def test_every_street_is_in_the_fact_sheet() -> None:
+    text = _sheet_text()
+    unsourced = []
+    for pid, partner in _partners():
+        address = partner.contact.address  # type: ignore[attr-defined]
+        if address and address.street and address.street.split()[0] not in text:
+            unsourced.append(f"{pid}: {address.street}")
+    assert unsourced == []
+
+
+def test_the_check_finds_an_invented_number(tmp_path: Path) -> None:
+    # The guard itself: a made-up number is not in the sheet.
+    assert _national("+49 4941 999999-7") not in _sheet_numbers(_sheet_text())
