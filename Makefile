@@ -1,11 +1,11 @@
 # The interface for people and CI. `make` alone lists the targets.
 APP := .venv/app/bin/python
 RASA := .venv/rasa/bin/rasa
-PY_DIRS := bot actions tests benchmarks
+PY_DIRS := bot actions tests benchmarks scripts
 export RASA_TELEMETRY_ENABLED := false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast train check report sync lint format types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast train check report sync export-nlu bench-nlu bench-latency bench-startup lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ check: setup ## validate the knowledge files
 report: setup ## staff report: stale records, missing translations, coverage gaps
 	@$(APP) -m bot knowledge report
 
+export-nlu: setup ## regenerate data/nlu/lookups/ from the knowledge (then the model retrains)
+	@$(APP) -m bot knowledge export-nlu
+
 sync: setup ## store the knowledge as a snapshot in the database (EMS_DATABASE_URL)
 	@$(APP) -m bot knowledge sync
 
@@ -54,6 +57,15 @@ validate: setup ## rasa data validate, warnings are errors
 
 db-upgrade: setup ## apply the database migrations (EMS_DATABASE_URL)
 	@$(APP) -m bot db upgrade
+
+bench-nlu: train ## intent and entity F1 per language on the held-out set → docs/benchmarks/nlu.md
+	@$(APP) benchmarks/nlu.py
+
+bench-latency: train ## p50/p95 and throughput vs. the stock `rasa init` assistant → docs/benchmarks/latency.md
+	@$(APP) benchmarks/latency.py
+
+bench-startup: ## first run on a fresh clone and a warm restart → docs/benchmarks/startup.md
+	@python3 benchmarks/startup.py --cold
 
 lock: ## re-resolve requirements/*.in into the lock files (needs the network)
 	@bash scripts/lock.sh

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 INTENT_GREET = "greet"
 INTENT_GOODBYE = "goodbye"
+INTENT_FEEDBACK = "feedback"
 
 SLOT_LANGUAGE = "language"
+SLOT_PROFESSION = "profession"
+SLOT_PLACE = "place"
+SLOT_EU_QUALIFICATION = "eu_qualification"
+SLOT_SERVICE = "service"
+SLOT_PENDING = "pending"
+SLOT_LAST_REQUEST = "last_request"
+SLOT_LAST_TOPIC = "last_topic"
+
+ENTITY_FEEDBACK_VALUE = "feedback_value"
 
 ACTION_ANSWER_SMALLTALK = "action_answer_smalltalk"
+ACTION_FIND_RECOGNITION = "action_find_recognition"
+ACTION_FIND_SERVICE = "action_find_service"
+ACTION_ANSWER_TOPIC = "action_answer_topic"
+ACTION_ANSWER_MORE = "action_answer_more"
+ACTION_CONTINUE = "action_continue"
+ACTION_CLARIFY = "action_clarify"
+ACTION_CONTACT_HUMAN = "action_contact_human"
+ACTION_STORE_FEEDBACK = "action_store_feedback"

@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     db = add("db", _db, "database commands")
     db.add_argument("action", choices=["upgrade"])
     knowledge = add("knowledge", _knowledge, "check, sync or report on the knowledge files")
-    knowledge.add_argument("action", choices=["check", "sync", "report"])
+    knowledge.add_argument("action", choices=["check", "sync", "report", "export-nlu"])
     knowledge.add_argument("--output", help="report: also write the report to this file")
     return parser
 
@@ -177,6 +177,11 @@ def _knowledge(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "check":
         counts = ", ".join(f"{len(v)} {k}" for k, v in knowledge.kinds().items())
         print(f"The knowledge files are valid: {counts}; {knowledge.drafts} drafts.")
+    elif args.action == "export-nlu":
+        from bot.knowledge.export import write_lookups
+
+        for path in write_lookups(knowledge, settings.project_root / "data" / "nlu" / "lookups"):
+            print(f"Wrote {path.relative_to(settings.project_root)}")
     elif args.action == "sync":
         import asyncio
 

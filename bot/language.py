@@ -1,8 +1,10 @@
-"""Tell German from English in a chat message.
+"""Which language a chat message is in, and whether it asks to switch language.
 
 Short chat messages defeat statistical detectors ("Hallo", "Hi"), so this counts
-words and spellings that only one of the two languages uses. Messages that give
-no evidence return ``None`` and the caller keeps the language it already had.
+words and letters that only one language uses. The assistant answers in German
+or English; a message clearly in another language gets a notice in that language.
+Messages that give no evidence return ``None``: the conversation's language stays.
+This module uses the standard library only (the Rasa environment may import it).
 """
 
 from __future__ import annotations
@@ -12,58 +14,107 @@ import re
 #: Languages the assistant answers in, the first being the default.
 SUPPORTED = ("de", "en")
 
-_GERMAN = frozenset(
-    """
-    hallo moin servus grüß gruß gott guten tag morgen abend tschüss tschüs ciao
-    wiedersehen bis bald danke bitte ja nein und oder ich du sie wir ihr mein
-    meine bin ist sind habe hast hat wo wie was wer warum wann welche welcher
-    kann können möchte brauche nicht kein keine eine einen der die das dem
-    den für mit auf aus bei nach von zu im ins schönen vielen dank
-    deutsch arbeit wohnung anerkennung beruf hilfe gerne
-    """.split()
-)
+_WORDS = {
+    "de": """
+        hallo moin servus grüß gruß gott guten tag morgen abend tschüss tschüs wiedersehen bis bald
+        danke bitte ja nein und oder ich du sie wir ihr mein meine bin ist sind habe hast hat wo wie
+        was wer warum wann welche welcher kann können möchte brauche nicht kein keine eine einen der
+        das dem den für mit auf aus bei nach von zu im ins schönen vielen dank deutsch arbeit
+        wohnung anerkennung beruf hilfe gerne auch noch wohne komme suche gibt es mich mir
+        """,
+    "en": """
+        hello hi hey good morning evening afternoon bye goodbye thanks thank you please yes no and
+        or i you we they my me am is are have has where how what who why when which can could would
+        like need not the a an for with from at to in of english work job flat apartment
+        recognition help see later cheers live looking there get do does
+        """,
+    "es": "hola gracias por favor soy estoy tengo quiero dónde donde cómo como qué trabajo buenos días necesito puedo ayuda",
+    "tr": "merhaba teşekkürler teşekkür ederim lütfen nerede nasıl ben iş çalışmak istiyorum yardım var mı evet hayır",
+    "ro": "bună buna mulțumesc multumesc vă rog sunt unde cum lucrez muncă ajutor vreau da nu este",
+    "vi": "xin chào chao tôi toi là cảm ơn cam làm việc giúp đỡ",
+}
+_VOCABULARY = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
 
-_ENGLISH = frozenset(
-    """
-    hello hi hey good morning evening afternoon bye goodbye thanks thank you
-    please yes no and or i you we they my me am is are have has where how what
-    who why when which can could would like need not the a an for with from at
-    to in of english work job flat apartment recognition help see later cheers
-    """.split()
-)
-
-# Spellings that occur in German words only.
+# Letters that give a language away on their own.
+_SCRIPTS = [
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("uk", re.compile(r"[іїєґІЇЄҐ]")),
+    ("ru", re.compile(r"[ыэъЫЭЪё]")),
+    ("uk", re.compile(r"[\u0400-\u04ff]")),  # other Cyrillic: most newcomers here write Ukrainian
+    ("vi", re.compile(r"[đơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)),
+    ("tr", re.compile(r"[ğışĞİŞ]")),
+    ("ro", re.compile(r"[ăățȚșȘ]")),
+    ("es", re.compile(r"[ñ¿¡]")),
+]
 _GERMAN_LETTERS = re.compile(r"[äöüß]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
+_SWITCH = [
+    ("en", re.compile(r"\b(english|englisch|inglés|ingles)\b", re.IGNORECASE)),
+    ("de", re.compile(r"\b(deutsch|german|alemán|aleman|almanca)\b", re.IGNORECASE)),
+]
+_REFUSAL = re.compile(r"\b(kein|keine|nicht|don't|dont|do not|no)\b", re.IGNORECASE)
+
 
 def detect_language(text: str) -> str | None:
-    """Return ``"de"`` or ``"en"`` for ``text``, or ``None`` when it gives no evidence.
+    """The language of ``text`` as a two-letter code, or ``None`` without evidence.
 
     Args:
         text: one user message, any length.
     """
+    for language, letters in _SCRIPTS:
+        if letters.search(text):
+            return language
     words = [w.casefold() for w in _WORD.findall(text)]
-    german = sum(w in _GERMAN for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    german += sum(bool(_GERMAN_LETTERS.search(w)) for w in words)
-    if german > english:
-        return "de"
-    if english > german:
-        return "en"
+    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCABULARY.items()}
+    scores["de"] += sum(bool(_GERMAN_LETTERS.search(w)) for w in words)
+    best = max(scores.values())
+    if best == 0:
+        return None
+    leaders = [lang for lang, score in scores.items() if score == best]
+    if len(leaders) == 1:
+        return leaders[0]
+    # A tie between German or English and a third language: stay with ours.
+    return next((lang for lang in SUPPORTED if lang in leaders), None)
+
+
+def requested_language(text: str) -> str | None:
+    """The language a message explicitly asks for ("English please", "auf Deutsch"), if any.
+
+    "Ich verstehe kein Deutsch" asks for English, "I don't speak English" for German.
+    """
+    for language, name in _SWITCH:
+        if name.search(text):
+            if _REFUSAL.search(text):
+                return "de" if language == "en" else "en"
+            return language
     return None
 
 
 def choose_language(text: str, previous: str | None) -> str:
-    """The language to answer ``text`` in, falling back to the conversation's.
+    """The language to answer ``text`` in: German or English.
+
+    An explicit request wins; then what the message is written in; then the
+    conversation's language so far; German when nothing is known.
 
     Args:
         text: the latest user message.
         previous: the language used so far in the conversation, if any.
     """
+    requested = requested_language(text)
+    if requested:
+        return requested
     detected = detect_language(text)
-    if detected:
+    if detected in SUPPORTED:
         return detected
     if previous in SUPPORTED:
         return previous
     return SUPPORTED[0]
+
+
+def foreign_language(text: str) -> str | None:
+    """The language of ``text`` when it is clearly neither German nor English."""
+    if requested_language(text):
+        return None
+    detected = detect_language(text)
+    return detected if detected and detected not in SUPPORTED else None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from bot.knowledge.store import KnowledgeStore
 
 
@@ -20,6 +22,7 @@ class Services:
     """What actions may use."""
 
     knowledge: KnowledgeStore
+    sessions: async_sessionmaker[AsyncSession]
 
 
 _installed: Services | None = None

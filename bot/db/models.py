@@ -48,3 +48,18 @@ class KnowledgeRecord(Base):
     snapshot: Mapped[KnowledgeSnapshot] = relationship(
         back_populates="records", lazy="raise_on_sql"
     )
+
+
+class Feedback(Base):
+    """A 👍 or 👎 on an answer. The conversation is kept only as a hash, never the text."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    conversation: Mapped[str] = mapped_column(String(64), index=True)
+    answer: Mapped[str | None] = mapped_column(String(160))
+    helpful: Mapped[bool]
+    language: Mapped[str] = mapped_column(String(8))

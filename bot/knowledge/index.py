@@ -85,6 +85,8 @@ class KnowledgeBase:
         found = self.messages.get(message_id)
         if found is None:
             raise UnknownRecord(f"no published message '{message_id}'")
+        if language in found.translations:
+            return found.translations[language]
         return found.text.in_language(language)
 
     def district_of(self, municipality_id: str) -> District:

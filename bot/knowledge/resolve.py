@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.lemmas import WORD, Lemmatiser
@@ -133,12 +134,12 @@ class Resolver:
                 found[form] = 1.0
             if len(form) < 5:
                 continue
-            for known, score, _ in process.extract(
-                form, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=8
+            # One typo in a short word, two in a long one ("nurce", "krankenschwster").
+            allowed = 1 if len(form) < 8 else 2
+            for known, distance, _ in process.extract(
+                form, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed, limit=8
             ):
-                # The cut-off already rejects what is no typo; above it, stay below exact.
-                similarity = 0.95 * (0.5 + score / 200)
-                found[known] = max(found.get(known, 0.0), similarity)
+                found[known] = max(found.get(known, 0.0), 0.95 - 0.05 * distance)
             for known in self._vocabulary:
                 if len(known) >= 5 and _inflected(form, known):
                     found[known] = max(found.get(known, 0.0), 0.95)

@@ -126,6 +126,8 @@ class Message(Record):
     """A fixed message of the assistant (greeting, goodbye …) that staff may reword."""
 
     text: Translated
+    #: The same message in further languages, for people who write in them.
+    translations: dict[LanguageCode, Text] = {}
 
 
 class Offices(Strict):
@@ -221,10 +223,12 @@ class Synonyms(Strict):
 
 
 class CompetentBody(Strict):
-    """Who decides on recognition, everywhere or in the listed districts."""
+    """Who decides on recognition: everywhere or in the listed districts, for any or one origin."""
 
     partner: RecordId
     districts: list[RecordId] = []
+    #: Where the qualification was gained, when that changes who decides.
+    origin: Literal["any", "eu", "non-eu"] = "any"
     note: Translated | None = None
 
 

@@ -9,7 +9,7 @@ from aiohttp import web
 from rasa_sdk.executor import ActionExecutor
 
 from bot import runtime
-from bot.db.engine import create_app_engine
+from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.server import keys
 from bot.server.knowledge import knowledge_context
 from bot.server.routes import add_routes
@@ -38,6 +38,10 @@ async def _actions(app: web.Application) -> AsyncIterator[None]:
     executor = ActionExecutor()
     executor.register_package("actions")
     app[keys.EXECUTOR] = executor
-    runtime.install(runtime.Services(knowledge=app[keys.KNOWLEDGE]))
+    runtime.install(
+        runtime.Services(
+            knowledge=app[keys.KNOWLEDGE], sessions=create_sessionmaker(app[keys.ENGINE])
+        )
+    )
     yield
     runtime.uninstall()

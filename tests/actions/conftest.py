@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -8,8 +9,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import runtime
+from bot.db.engine import create_app_engine, create_sessionmaker
+from bot.db.migrate import upgrade
 from bot.knowledge.store import KnowledgeStore
 from bot.settings import PROJECT_ROOT
+from tests.support import SHARED_CACHE
 
 TrackerFactory = Callable[..., Tracker]
 
@@ -25,11 +29,13 @@ def make_tracker() -> TrackerFactory:
         entities: list[dict[str, Any]] | None = None,
         events: list[dict[str, Any]] | None = None,
         sender_id: str = "test-user",
+        ranking: list[dict[str, Any]] | None = None,
     ) -> Tracker:
         latest = {
             "text": text,
             "intent": {"name": intent, "confidence": 1.0} if intent else {},
             "entities": entities or [],
+            "intent_ranking": ranking or [],
         }
         return Tracker(
             sender_id, slots or {}, latest, events or [], False, None, {}, "action_listen"
@@ -43,11 +49,24 @@ def dispatcher() -> CollectingDispatcher:
     return CollectingDispatcher()
 
 
-@pytest.fixture
-def real_knowledge() -> Iterator[KnowledgeStore]:
-    """The repository's knowledge, installed as the app server would."""
-    store = KnowledgeStore(PROJECT_ROOT / "knowledge")
+@pytest.fixture(scope="session")
+def repository_knowledge() -> KnowledgeStore:
+    store = KnowledgeStore(PROJECT_ROOT / "knowledge", cache_dir=SHARED_CACHE)
     store.load()
-    runtime.install(runtime.Services(knowledge=store))
-    yield store
+    return store
+
+
+@pytest.fixture
+async def real_knowledge(
+    repository_knowledge: KnowledgeStore, tmp_path: Path
+) -> AsyncIterator[KnowledgeStore]:
+    """The repository's knowledge and a fresh SQLite database, installed as the app server would."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    upgrade(url)
+    engine = create_app_engine(url)
+    runtime.install(
+        runtime.Services(knowledge=repository_knowledge, sessions=create_sessionmaker(engine))
+    )
+    yield repository_knowledge
     runtime.uninstall()
+    await engine.dispose()

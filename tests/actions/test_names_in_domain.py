@@ -16,6 +16,7 @@ def test_every_name_used_in_python_exists_in_the_domain() -> None:
         "INTENT": set(domain["intents"]),
         "SLOT": set(domain["slots"]),
         "ACTION": set(domain["actions"]),
+        "ENTITY": set(domain["entities"]),
     }
     for constant, value in vars(names).items():
         kind = constant.split("_", 1)[0]

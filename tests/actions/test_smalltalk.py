@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.smalltalk import ActionAnswerSmalltalk
+from actions.smalltalk import ActionAnswerSmalltalk, ActionClarify
 from bot import runtime
 from bot.knowledge.store import KnowledgeStore
 from bot.settings import PROJECT_ROOT
@@ -20,6 +20,11 @@ from tests.actions.conftest import TrackerFactory
         ("Hello", "greet", "en", "greeting"),
         ("Tschüss", "goodbye", "de", "goodbye"),
         ("Bye", "goodbye", "en", "goodbye"),
+        ("danke!", "thank", "de", "thanks"),
+        ("are you a bot?", "bot_challenge", "en", "bot-challenge"),
+        ("Was speicherst du über mich?", "privacy", "de", "privacy"),
+        ("English please", "switch_language", "en", "language-switched"),
+        ("auf Deutsch bitte", "switch_language", "de", "language-switched"),
     ],
 )
 async def test_answers_in_the_language_of_the_message(
@@ -31,7 +36,9 @@ async def test_answers_in_the_language_of_the_message(
     language: str,
     message: str,
 ) -> None:
-    events = await ActionAnswerSmalltalk().run(dispatcher, make_tracker(text, intent), {})
+    other = "en" if language == "de" else "de"
+    tracker = make_tracker(text, intent, slots={"language": other})
+    events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
     expected = real_knowledge.current.message(message, language)
     assert [m["text"] for m in dispatcher.messages] == [expected]
     assert events == [SlotSet("language", language)]
@@ -43,7 +50,56 @@ async def test_an_unclear_message_keeps_the_conversation_language(
     tracker = make_tracker("👋", "greet", slots={"language": "en"})
     events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].startswith("Hello")
-    assert events == [SlotSet("language", "en")]
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hola, ¿qué tal?", "es"),
+        ("مرحبا، أنا ممرضة", "ar"),
+        ("Привіт! Я медсестра", "uk"),
+        ("Merhaba, iş arıyorum", "tr"),
+    ],
+)
+async def test_another_language_gets_a_notice_in_that_language(
+    make_tracker: TrackerFactory,
+    dispatcher: CollectingDispatcher,
+    real_knowledge: KnowledgeStore,
+    text: str,
+    language: str,
+) -> None:
+    await ActionAnswerSmalltalk().run(dispatcher, make_tracker(text, "greet"), {})
+    assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
+        "other-language", language
+    )
+
+
+async def test_out_of_scope_says_so_and_shows_what_it_can_do(
+    make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
+) -> None:
+    await ActionAnswerSmalltalk().run(
+        dispatcher, make_tracker("what's the weather in Paris?", "out_of_scope"), {}
+    )
+    message = dispatcher.messages[0]
+    assert message["text"].startswith(real_knowledge.current.message("out-of-scope", "en"))
+    assert "/ask_recognition" in [b["payload"] for b in message["buttons"]]
+
+
+async def test_low_confidence_asks_back_with_the_likely_topics(
+    make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
+) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_blue_card", "confidence": 0.3},
+        {"name": "ask_visa", "confidence": 0.25},
+    ]
+    tracker = make_tracker("what about the blue thing for visa??", "nlu_fallback", ranking=ranking)
+    await ActionClarify().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["text"] == real_knowledge.current.message("not-understood", "en")
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads[:2] == ["/ask_blue_card", "/ask_visa"]
 
 
 async def test_fails_loudly_outside_a_started_app_server(

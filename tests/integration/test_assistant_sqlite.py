@@ -100,3 +100,41 @@ def test_a_changed_fact_is_answered_within_seconds_without_retraining(
         assert time.monotonic() - started < 15, "the change did not go live within 15 s"
         time.sleep(0.5)
     assert sorted(trained_model.parent.iterdir()) == models_before
+
+
+def test_recognition_flow_through_the_rest_channel(assistant: Assistant) -> None:
+    url = assistant.settings.rasa_url
+    asked = say(url, "flow-en", "I'm a nurse from the Philippines, how do I get recognised?")
+    assert "In which town" in asked[-1]["text"]
+    answer = " ".join(str(m["text"]) for m in say(url, "flow-en", "Leer"))
+    assert "Responsible for Leer (Ostfriesland)" in answer and "+49 4131 15-0" in answer
+    follow_up = " ".join(str(m["text"]) for m in say(url, "flow-en", "and for Wittmund?"))
+    assert "Responsible for Wittmund" in follow_up
+
+
+def test_service_flow_in_german_with_a_correction(assistant: Assistant) -> None:
+    url = assistant.settings.rasa_url
+    first = say(url, "flow-de", "Wo ist die Ausländerbehörde in Norden?")
+    assert "Ausländerbehörde des Landkreises Aurich" in str(first[0]["text"])
+    corrected = say(url, "flow-de", "nein, ich wohne in Leer")
+    assert "Ausländerbehörde des Landkreises Leer" in str(corrected[0]["text"])
+
+
+def test_another_language_is_answered_politely_in_it(assistant: Assistant) -> None:
+    replies = say(
+        assistant.settings.rasa_url,
+        "flow-es",
+        "Hola, soy enfermera. ¿Cómo funciona el reconocimiento?",
+    )
+    assert replies[0]["text"].startswith("Lo siento, solo puedo responder en alemán y en inglés")
+
+
+def test_feedback_buttons_are_stored(assistant: Assistant) -> None:
+    url = assistant.settings.rasa_url
+    answer = say(url, "flow-fb", "What is the EU Blue Card?")
+    payloads = [b["payload"] for b in answer[0]["buttons"]]  # type: ignore[union-attr]
+    say(url, "flow-fb", payloads[-1])  # 👎
+    database = assistant.settings.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT answer, helpful, language FROM feedback").fetchall()
+    assert ("topic:blue-card", 0, "en") in rows

@@ -15,7 +15,8 @@ RESEARCH = PROJECT_ROOT.parent / "shared" / "research"
 SHEETS = ["regional_facts.md", "regional_facts_addendum.md", "municipalities.md"]
 
 pytestmark = pytest.mark.skipif(
-    not (RESEARCH / SHEETS[0]).exists(), reason="the research fact sheet is not beside the repository"
+    not (RESEARCH / SHEETS[0]).exists(),
+    reason="the research fact sheet is not beside the repository",
 )
 
 

@@ -1,0 +1,95 @@
+"""NLU quality on the held-out test set, per language: intent macro-F1 and entity F1.
+
+Usage: .venv/app/bin/python benchmarks/nlu.py   (or: make bench-nlu)
+Evaluates the current model (trained first if needed) with `rasa test nlu` on
+tests/nlu/test_nlu_<lang>.yml and writes docs/benchmarks/nlu.md. Exits 1 when a
+language misses a target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
+from bot.ops.training import ensure_model  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+TARGETS = {"intent macro-F1": 0.93, "entity F1": 0.90}
+LANGUAGES = ("de", "en")
+
+
+def evaluate(model: Path, language: str, out: Path, rasa: Path) -> dict[str, float]:
+    """Run `rasa test nlu` on one language's test file and read its reports."""
+    subprocess.run(
+        [str(rasa), "test", "nlu", "--model", str(model), "--nlu", f"tests/nlu/test_nlu_{language}.yml", "--out", str(out), "--no-plot"],
+        cwd=ROOT, env={**os.environ, **quiet_rasa_env()}, check=True, capture_output=True,
+    )  # fmt: skip
+    intents = json.loads((out / "intent_report.json").read_text())
+    entities = json.loads((out / "DIETClassifier_report.json").read_text())
+    return {
+        "intent macro-F1": intents["macro avg"]["f1-score"],
+        "intent accuracy": intents["accuracy"],
+        "entity F1": entities["micro avg"]["f1-score"],
+        "entity macro-F1": entities["macro avg"]["f1-score"],
+        "utterances": intents["macro avg"]["support"],
+        "errors": [  # the misclassified intents, for the report
+            f"{e['text']} → {e['intent_prediction']['name']} (expected {e['intent']})"
+            for e in json.loads((out / "intent_errors.json").read_text())
+        ]
+        if (out / "intent_errors.json").exists()
+        else [],
+    }  # type: ignore[dict-item]
+
+
+def main() -> int:
+    settings = Settings.from_env()
+    model, _ = ensure_model(settings)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for language in LANGUAGES:
+            results[language] = evaluate(
+                model, language, Path(tmp) / language, rasa_executable(settings)
+            )
+    rows = []
+    ok = True
+    for language, r in results.items():
+        passed = all(r[k] >= v for k, v in TARGETS.items())
+        ok &= passed
+        rows.append(
+            f"| {language} | {r['utterances']} | {r['intent macro-F1']:.3f} | {r['intent accuracy']:.3f} | "
+            f"{r['entity F1']:.3f} | {r['entity macro-F1']:.3f} | {'yes' if passed else '**no**'} |"
+        )
+    errors = "\n".join(f"- {language}: {e}" for language, r in results.items() for e in r["errors"])
+    report = f"""# NLU benchmark
+
+Measured by `make bench-nlu` on {dt.date.today()} with model `{model.name}` on the held-out sets
+`tests/nlu/test_nlu_de.yml` and `tests/nlu/test_nlu_en.yml` (written independently of the training data).
+Targets: intent macro-F1 ≥ {TARGETS["intent macro-F1"]}, entity F1 (micro average over profession, place, country,
+topic; DIETClassifier) ≥ {TARGETS["entity F1"]} in each language.
+
+| language | utterances | intent macro-F1 | intent accuracy | entity F1 | entity macro-F1 | targets met |
+|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+## Misclassified utterances
+
+{errors or "None."}
+"""
+    path = ROOT / "docs" / "benchmarks" / "nlu.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report)
+    print(report)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What the assistant says: conversation logic over the knowledge, without Rasa."""

@@ -1,0 +1,295 @@
+"""One turn of the conversation: understand the message in context, answer from the knowledge.
+
+Pure logic over a :class:`State` and a :class:`Turn`; the Rasa actions are thin
+adapters around :meth:`Dialogue.handle`.
+"""
+
+from __future__ import annotations
+
+from bot.conversation import recognition, topics
+from bot.conversation.phrases import INTENT_TITLES, SERVICE_NAMES, phrase
+from bot.conversation.render import contact_block, source_line
+from bot.conversation.services import finder_for, partners_for
+from bot.conversation.state import Button, Outcome, State, Turn
+from bot.conversation.understand import district_of, eu_origin, place_name, service_kind
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.resolve import Resolution, Resolver
+from bot.language import choose_language, foreign_language
+
+#: Intents answered by one fixed message of knowledge/messages/.
+_MESSAGES = {
+    "greet": "greeting", "goodbye": "goodbye", "thank": "thanks", "bot_challenge": "bot-challenge",
+    "privacy": "privacy", "switch_language": "language-switched",
+}  # fmt: skip
+_HELP_INTENTS = (
+    "ask_recognition",
+    "find_service",
+    "ask_visa",
+    "ask_jobs",
+    "ask_language_course",
+    "human_contact",
+)
+#: Intents with a method ``_<intent>`` of their own.
+_HANDLED = frozenset({
+    "ask_recognition", "find_service", "more", "inform", "affirm", "deny", "help", "out_of_scope",
+    "human_contact", "nlu_fallback", "feedback",
+})  # fmt: skip
+#: Intents that never appear as buttons of a clarifying question.
+_NOT_OFFERED = {
+    "nlu_fallback",
+    "out_of_scope",
+    "affirm",
+    "deny",
+    "inform",
+    "more",
+    "feedback",
+    "greet",
+    "goodbye",
+    "thank",
+}
+
+
+class Dialogue:
+    """Answers one turn from one knowledge version."""
+
+    def __init__(self, knowledge: KnowledgeBase, resolver: Resolver) -> None:
+        """Use ``knowledge`` and its ``resolver`` for this turn."""
+        self.knowledge = knowledge
+        self.resolver = resolver
+
+    def handle(self, turn: Turn, state: State) -> Outcome:
+        """The replies to ``turn`` and the conversation state after it."""
+        foreign = foreign_language(turn.text)
+        if foreign and turn.intent not in ("feedback", "more"):
+            return Outcome(state).say(self.knowledge.message("other-language", foreign))
+        state = state.with_(language=choose_language(turn.text, state.language))
+        intent = turn.intent or "nlu_fallback"
+        if intent in _MESSAGES:
+            return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
+        if intent in _HANDLED:
+            return getattr(self, f"_{intent}")(turn, state)
+        if intent in topics.TOPICS_FOR_INTENT:
+            return self._topic(turn, state, intent)
+        return self._nlu_fallback(turn, state)
+
+    # --- what the message tells us -------------------------------------------------
+
+    def _absorb(self, turn: Turn, state: State, resolution: Resolution) -> State:
+        """Remember the profession, place, service and EU origin the message names."""
+        changes: dict[str, object] = {}
+        profession = resolution.best("profession")
+        if profession:
+            changes["profession"] = profession.id
+        place = resolution.best("place")
+        if place:
+            changes["place"] = place.id
+        kind = service_kind(turn)
+        if kind:
+            changes["service"] = kind
+        eu = eu_origin(turn)
+        if eu is not None and (
+            state.pending == "recognition:eu" or turn.intent not in ("affirm", "deny")
+        ):
+            changes["eu_qualification"] = eu
+        return state.with_(**changes)
+
+    def _feedback_buttons(self, language: str) -> tuple[Button, ...]:
+        return (
+            Button(phrase("helpful", language), '/feedback{"feedback_value":"up"}'),
+            Button(phrase("not_helpful", language), '/feedback{"feedback_value":"down"}'),
+        )
+
+    # --- flows ----------------------------------------------------------------------
+
+    def _ask_recognition(self, turn: Turn, state: State) -> Outcome:
+        resolution = self.resolver.resolve(turn.text)
+        state = self._absorb(turn, state, resolution).with_(last_request="recognition")
+        if not state.profession:
+            overview = topics.pick_topic("ask_recognition", resolution, self.knowledge)
+            outcome = Outcome(state.with_(pending="recognition:profession"))
+            if overview:
+                outcome.say(overview.answer.short.in_language(state.language))
+            return outcome.say(phrase("ask_profession", state.language))
+        return self._recognition(state)
+
+    def _recognition(self, state: State) -> Outcome:
+        language = state.language
+        profession = self.knowledge.professions.get(state.profession or "")
+        if profession is None:
+            # Keep asking: the next message may name a profession we know.
+            return Outcome(state.with_(pending="recognition:profession", profession=None)).say(
+                phrase("unknown_profession", language)
+            )
+        if not state.place:
+            return Outcome(state.with_(pending="recognition:place")).say(
+                phrase("ask_place", language)
+            )
+        district = district_of(state.place, self.knowledge)
+        if district is None:
+            return Outcome(state.with_(pending="recognition:place", place=None)).say(
+                phrase("outside_region", language)
+            )
+        if state.eu_qualification is None and recognition.needs_origin(profession, district):
+            buttons = (
+                Button(phrase("yes", language), "/affirm"),
+                Button(phrase("no", language), "/deny"),
+            )
+            return Outcome(state.with_(pending="recognition:eu")).say(
+                phrase("ask_eu", language), buttons
+            )
+        replies = recognition.answer(
+            profession, district, place_name(state.place, self.knowledge), state.eu_qualification,
+            self.knowledge, language, self._feedback_buttons(language),
+        )  # fmt: skip
+        outcome = Outcome(state.with_(pending=None, last_topic=f"profession:{profession.id}"))
+        for reply in replies:
+            outcome.replies.append(reply)
+        more = replies[-1].buttons
+        outcome.replies[-1] = type(replies[-1])(
+            replies[-1].text, (Button(phrase("more", language), "/more"), *more)
+        )
+        return outcome
+
+    def _find_service(self, turn: Turn, state: State) -> Outcome:
+        resolution = self.resolver.resolve(turn.text)
+        state = self._absorb(turn, state, resolution).with_(last_request="service")
+        return self._service(state)
+
+    def _service(self, state: State) -> Outcome:
+        language = state.language
+        if not state.service:
+            return Outcome(state.with_(pending="service:kind")).say(phrase("ask_service", language))
+        if not state.place:
+            return Outcome(state.with_(pending="service:place")).say(phrase("ask_place", language))
+        name = SERVICE_NAMES[state.service][language]
+        where = place_name(state.place, self.knowledge)
+        found = partners_for(state.service, state.place, self.knowledge)
+        outcome = Outcome(state.with_(pending=None, last_topic=f"service:{state.service}"))
+        if not found:
+            return outcome.say(
+                phrase("no_service", language, place=where, finder=finder_for(state.service))
+            )
+        blocks = [phrase("service_in", language, service=name, place=where)]
+        for partner in found:
+            blocks.append(contact_block(partner, language))
+            if partner.notes:
+                blocks.append(partner.notes.in_language(language))
+            blocks.append(source_line(partner, language))
+            blocks.append("")
+        return outcome.say("\n".join(blocks).strip(), self._feedback_buttons(language))
+
+    def _topic(self, turn: Turn, state: State, intent: str) -> Outcome:
+        resolution = self.resolver.resolve(turn.text)
+        state = self._absorb(turn, state, resolution)
+        topic = topics.pick_topic(intent, resolution, self.knowledge)
+        if topic is None:
+            return self._nlu_fallback(turn, state)
+        state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
+        return Outcome(state).say(
+            *_reply_args(
+                topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
+            )
+        )
+
+    def _more(self, turn: Turn, state: State) -> Outcome:
+        kind, _, record_id = (state.last_topic or "").partition(":")
+        text = None
+        district = district_of(state.place, self.knowledge) if state.place else None
+        if kind == "topic" and record_id in self.knowledge.topics:
+            text = topics.more_answer(
+                self.knowledge.topics[record_id], district, self.knowledge, state.language
+            )
+        elif kind == "profession" and record_id in self.knowledge.professions:
+            text = recognition.more(self.knowledge.professions[record_id], state.language)
+        return Outcome(state).say(text or phrase("no_more", state.language))
+
+    def _inform(self, turn: Turn, state: State) -> Outcome:
+        """Facts without a question: an answer to our question, a follow-up or a correction."""
+        resolution = self.resolver.resolve(turn.text)
+        before = state
+        state = self._absorb(turn, state, resolution)
+        pending = (state.pending or "").split(":")[0]
+        new_profession = state.profession != before.profession and state.profession is not None
+        changed = any(
+            getattr(state, f) != getattr(before, f)
+            for f in ("place", "eu_qualification", "service")
+        )
+        if pending == "recognition" or (not pending and new_profession):
+            return self._recognition(state.with_(last_request="recognition"))
+        if pending == "service" or (changed and state.last_request == "service"):
+            return self._service(state)
+        if changed and state.last_request == "recognition":
+            return self._recognition(state)
+        if changed and state.place and state.place != before.place:
+            where = place_name(state.place, self.knowledge)
+            noted = {
+                "de": f"Danke, ich merke mir {where}. Wobei kann ich helfen?",
+                "en": f"Thanks, I'll remember {where}. How can I help?",
+            }
+            return Outcome(state).say(noted[state.language], self._help_buttons(state.language))
+        return self._nlu_fallback(turn, state)
+
+    def _feedback(self, turn: Turn, state: State) -> Outcome:
+        return Outcome(state).say(phrase("feedback_thanks", state.language))
+
+    _affirm = _inform
+    _deny = _inform
+
+    def _help(self, turn: Turn, state: State) -> Outcome:
+        return Outcome(state).say(
+            self.knowledge.message("help", state.language), self._help_buttons(state.language)
+        )
+
+    def _out_of_scope(self, turn: Turn, state: State) -> Outcome:
+        language = state.language
+        text = f"{self.knowledge.message('out-of-scope', language)}\n\n{self.knowledge.message('help', language)}"
+        return Outcome(state).say(text, self._help_buttons(language))
+
+    def _human_contact(self, turn: Turn, state: State) -> Outcome:
+        resolution = self.resolver.resolve(turn.text)
+        state = self._absorb(turn, state, resolution)
+        language = state.language
+        place = state.place
+        found = []
+        if place:
+            found = partners_for("welcome-centre", place, self.knowledge, 1) + partners_for(
+                "counselling", place, self.knowledge, 2
+            )
+        found += [
+            self.knowledge.partners[p]
+            for p in ("hotline-arbeiten-und-leben",)
+            if p in self.knowledge.partners
+        ]
+        blocks = [phrase("human_contact", language)] + [
+            contact_block(p, language) + "\n" for p in found
+        ]
+        outcome = Outcome(state).say("\n".join(blocks).strip())
+        if not place:
+            outcome.say(phrase("ask_place", language))
+            outcome.state = state.with_(
+                pending="service:place", service="counselling", last_request="service"
+            )
+        return outcome
+
+    def _nlu_fallback(self, turn: Turn, state: State) -> Outcome:
+        """Not understood: ask back with buttons for the likely questions; never guess a fact."""
+        language = state.language
+        offered = [
+            r["name"]
+            for r in turn.intent_ranking
+            if r.get("name") not in _NOT_OFFERED and r.get("name") in INTENT_TITLES
+        ][:3]
+        for intent in _HELP_INTENTS:
+            if len(offered) >= 3:
+                break
+            if intent not in offered:
+                offered.append(intent)
+        buttons = tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in offered)
+        return Outcome(state).say(self.knowledge.message("not-understood", language), buttons)
+
+    def _help_buttons(self, language: str) -> tuple[Button, ...]:
+        return tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in _HELP_INTENTS)
+
+
+def _reply_args(reply: object) -> tuple[str, tuple[Button, ...]]:
+    return reply.text, reply.buttons  # type: ignore[attr-defined]

@@ -1,0 +1,85 @@
+"""The recognition finder: who decides, how it works, and where to get free advice."""
+
+from __future__ import annotations
+
+from bot.conversation.phrases import phrase
+from bot.conversation.render import contact_block, source_line
+from bot.conversation.state import Button, Reply
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.schema import CompetentBody, Profession
+
+#: Partners that advise on recognition everywhere in Niedersachsen (fallback).
+_ADVISERS = ("iq-netzwerk-niedersachsen", "hotline-arbeiten-und-leben")
+
+
+def competent_bodies(profession: Profession, district: str, eu: bool | None) -> list[CompetentBody]:
+    """The bodies that decide for this district and origin (all origins while ``eu`` is unknown)."""
+    local = [b for b in profession.competent_bodies if not b.districts or district in b.districts]
+    if eu is None:
+        return local
+    wanted = "eu" if eu else "non-eu"
+    return [b for b in local if b.origin in ("any", wanted)]
+
+
+def needs_origin(profession: Profession, district: str) -> bool:
+    """Whether the answer depends on the qualification being from the EU."""
+    return len({b.origin for b in competent_bodies(profession, district, None)}) > 1
+
+
+def answer(
+    profession: Profession, district: str, place_name: str, eu: bool | None,
+    knowledge: KnowledgeBase, language: str, feedback: tuple[Button, ...],
+) -> list[Reply]:  # fmt: skip
+    """The short recognition answer: regulated or not, who decides (with contact), the steps, advice."""
+    name = profession.name.in_language(language)
+    lines = [
+        phrase("regulated" if profession.regulated else "not_regulated", language, name=name),
+        "",
+    ]
+    lines.append(phrase("competent_for", language, place=place_name))
+    for body in competent_bodies(profession, district, eu):
+        partner = knowledge.partners.get(body.partner)
+        if partner is None:
+            continue
+        lines.append(contact_block(partner, language))
+        if body.note:
+            lines.append(body.note.in_language(language))
+        lines.append("")
+    lines += [phrase("steps", language), profession.procedure.in_language(language)]
+    first = Reply("\n".join(lines).strip())
+    advice = [phrase("counselling_near", language)]
+    advice += [contact_block(p, language) for p in advisers(district, knowledge)]
+    advice += [
+        "",
+        phrase("subsidy", language),
+        phrase("finder", language),
+        source_line(profession, language),
+    ]
+    return [first, Reply("\n".join(advice), feedback)]
+
+
+def more(profession: Profession, language: str) -> str | None:
+    """Documents, fees, duration, compensation measures and notes, where the knowledge has them."""
+    parts = []
+    for key, value in (
+        ("documents", profession.documents), ("fees", profession.fees), ("duration", profession.duration),
+        ("compensation", profession.compensation),
+    ):  # fmt: skip
+        if value:
+            parts += [phrase(key, language), value.in_language(language), ""]
+    if profession.notes:
+        parts.append(profession.notes.in_language(language))
+    if profession.links:
+        parts.append("\n".join(profession.links))
+    return "\n".join(parts).strip() or None
+
+
+def advisers(district: str, knowledge: KnowledgeBase, limit: int = 2) -> list:
+    """Free counselling on recognition for the district: local first, then Niedersachsen-wide."""
+    local = [
+        p for p in knowledge.partners.values()
+        if "recognition" in p.helps_with and district in p.coverage
+        and p.kind in ("counselling", "migration-counselling", "welcome-centre")
+    ]  # fmt: skip
+    wide = [knowledge.partners[i] for i in _ADVISERS if i in knowledge.partners]
+    return (sorted(local, key=lambda p: p.name) + wide)[:limit]

@@ -1,0 +1,86 @@
+"""Which partners serve a place for a kind of service."""
+
+from __future__ import annotations
+
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.schema import WIDE_COVERAGE, Partner
+
+#: Service kind → the partner kinds that provide it.
+PARTNER_KINDS: dict[str, tuple[str, ...]] = {
+    "immigration-office": ("immigration-office",),
+    "employment-agency": ("employment-agency",),
+    "jobcenter": ("jobcenter",),
+    "chamber-of-commerce": ("chamber-of-commerce",),
+    "chamber-of-crafts": ("chamber-of-crafts",),
+    "language-school": ("language-school",),
+    "counselling": ("migration-counselling", "youth-migration-service", "counselling"),
+    "welcome-centre": ("welcome-centre",),
+    "childcare": ("municipal-service",),
+    "university": ("university",),
+}
+
+#: Offices named per district and municipality (knowledge/regions/…: offices).
+_OFFICE_FIELDS = {
+    "immigration-office": "immigration_office",
+    "employment-agency": "employment_agency",
+    "jobcenter": "jobcenter",
+    "chamber-of-commerce": "chamber_of_commerce",
+    "chamber-of-crafts": "chamber_of_crafts",
+}
+
+#: Official finders for when the knowledge has no partner.
+FINDERS = {
+    "employment-agency": "https://www.arbeitsagentur.de/vor-ort",
+    "jobcenter": "https://www.arbeitsagentur.de/vor-ort",
+    "language-school": "https://bamf-navi.bamf.de",
+    "counselling": "https://bamf-navi.bamf.de",
+}
+DEFAULT_FINDER = "https://www.anerkennung-in-deutschland.de"
+
+
+def partners_for(kind: str, place: str, knowledge: KnowledgeBase, limit: int = 3) -> list[Partner]:
+    """The partners for ``kind`` at ``place`` (municipality or district id), the responsible office first.
+
+    The office named for the municipality (or its Samtgemeinde, or its district)
+    comes first; then local partners of that kind; only if there are none,
+    partners serving all of Niedersachsen or Germany.
+    """
+    district = place if place in knowledge.districts else knowledge.municipalities[place].district
+    found: list[Partner] = []
+    field = _OFFICE_FIELDS.get(kind)
+    if field:
+        offices = (
+            knowledge.offices_for(place)
+            if place in knowledge.municipalities
+            else knowledge.districts[district].offices
+        )
+        office = getattr(offices, field)
+        if office and office in knowledge.partners:
+            found.append(knowledge.partners[office])
+    kinds = PARTNER_KINDS[kind]
+
+    def fits(partner: Partner) -> bool:
+        if partner.kind not in kinds or partner in found:
+            return False
+        return kind != "childcare" or "childcare" in partner.helps_with
+
+    local = [p for p in knowledge.partners.values() if fits(p) and district in p.coverage]
+    if field:
+        # Offices responsible elsewhere (Lingen's own, the district's for Lingen) are not this place's.
+        named = {getattr(d.offices, field) for d in knowledge.districts.values()}
+        named |= {getattr(m.offices, field) for m in knowledge.municipalities.values()}
+        local = [p for p in local if p.id not in named]
+    found += sorted(local, key=lambda p: p.name)
+    if not found:
+        wide = [
+            p
+            for p in knowledge.partners.values()
+            if fits(p) and set(p.coverage) & set(WIDE_COVERAGE)
+        ]
+        found += sorted(wide, key=lambda p: p.name)
+    return found[:limit]
+
+
+def finder_for(kind: str) -> str:
+    """The official finder for a kind of service."""
+    return FINDERS.get(kind, DEFAULT_FINDER)

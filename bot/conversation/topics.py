@@ -1,0 +1,73 @@
+"""Topic answers: short first, more on request; each with its source and check date."""
+
+from __future__ import annotations
+
+from bot.conversation.phrases import phrase
+from bot.conversation.render import source_line
+from bot.conversation.state import Button, Reply
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.resolve import Resolution
+from bot.knowledge.schema import Topic
+
+#: Question intents → the topics that can answer them, the usual one first.
+TOPICS_FOR_INTENT: dict[str, tuple[str, ...]] = {
+    "ask_recognition": ("recognition-overview", "zab-statement", "recognition-counselling"),
+    "ask_visa": (
+        "skilled-worker-visa", "recognition-visa", "permanent-residence", "blocked-account",
+        "immigration-office", "blue-card", "opportunity-card",
+    ),
+    "ask_fast_track": ("accelerated-procedure",),
+    "ask_blue_card": ("blue-card",),
+    "ask_opportunity_card": ("opportunity-card",),
+    "ask_family": ("family-reunification",),
+    "ask_jobs": ("job-search", "basic-income-support"),
+    "ask_employers": ("employers-hiring-abroad", "accelerated-procedure"),
+    "ask_language_course": ("german-courses-region", "integration-course", "job-related-german"),
+    "ask_counselling": ("counselling-migration", "recognition-counselling", "labour-rights"),
+    "ask_registration": ("registration",),
+    "ask_tax_id": ("tax-id",),
+    "ask_health_insurance": ("health-insurance",),
+    "ask_bank_account": ("bank-account", "blocked-account"),
+    "ask_housing": ("housing",),
+    "ask_childcare": ("childcare", "school"),
+    "ask_alliance": ("alliance",),
+    "ask_welcome_centre": ("welcome-centres",),
+}  # fmt: skip
+
+
+def pick_topic(intent: str, resolution: Resolution, knowledge: KnowledgeBase) -> Topic | None:
+    """The topic for ``intent``: the one the message names among its candidates, else the usual one."""
+    candidates = [t for t in TOPICS_FOR_INTENT.get(intent, ()) if t in knowledge.topics]
+    named = [m.id for m in resolution.topics if m.id in candidates]
+    chosen = named[0] if named else (candidates[0] if candidates else None)
+    return knowledge.topics.get(chosen) if chosen else None
+
+
+def short_answer(topic: Topic, language: str, feedback: tuple[Button, ...]) -> Reply:
+    """The short answer with its source, a "more" button when there is more, and the feedback buttons."""
+    text = f"{topic.answer.short.in_language(language)}\n\n{source_line(topic, language)}"
+    buttons = (Button(phrase("more", language), "/more"),) if topic.answer.more else ()
+    return Reply(text, buttons + feedback)
+
+
+def more_answer(
+    topic: Topic, district: str | None, knowledge: KnowledgeBase, language: str
+) -> str | None:
+    """The details of a topic, with the partners that help (local ones when the place is known)."""
+    parts = []
+    if topic.answer.more:
+        parts.append(topic.answer.more.in_language(language))
+    partners = [knowledge.partners[p] for p in topic.partners if p in knowledge.partners]
+    if district:
+        local = [p for p in partners if district in p.coverage]
+        partners = local or [p for p in partners if {"niedersachsen", "germany"} & set(p.coverage)]
+    if partners:
+        parts.append(
+            "\n".join(
+                f"• {p.name}" + (f" – {p.contact.web}" if p.contact.web else "")
+                for p in partners[:4]
+            )
+        )
+    if topic.links:
+        parts.append("\n".join(topic.links[:3]))
+    return "\n\n".join(parts) or None

@@ -1,0 +1,235 @@
+"""The answer flows, action by action, with trackers as Rasa sends them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.answers import (
+    ActionAnswerMore,
+    ActionAnswerTopic,
+    ActionContactHuman,
+    ActionContinue,
+    ActionFindRecognition,
+    ActionFindService,
+)
+from actions.feedback import ActionStoreFeedback
+from bot import runtime
+from bot.db.models import Feedback
+from bot.knowledge.store import KnowledgeStore
+from tests.actions.conftest import TrackerFactory
+
+NURSE = "pflegefachfrau-pflegefachmann"
+
+
+async def _run(
+    action: Action, make_tracker: TrackerFactory, text: str, intent: str, **slots: Any
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, make_tracker(text, intent, slots=slots), {})
+    changed = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return dispatcher.messages, {**slots, **changed}
+
+
+def _text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m["text"] for m in messages)
+
+
+async def test_recognition_asks_only_for_what_is_missing(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    messages, slots = await _run(
+        ActionFindRecognition(),
+        make_tracker,
+        "I'm a nurse from the Philippines, how do I get recognised?",
+        "ask_recognition",
+    )
+    assert slots["profession"] == NURSE and slots["language"] == "en"
+    assert slots["pending"] == "recognition:place"
+    assert "In which town" in _text(messages)
+
+    messages, slots = await _run(ActionContinue(), make_tracker, "Leer", "inform", **slots)
+    text = _text(messages)
+    assert "regulated profession" in text
+    assert "Responsible for Leer (Ostfriesland)" in text
+    assert (
+        "Außenstelle Lüneburg" in text and "+49 4131 15-0" in text
+    )  # the competent body with its contact
+    assert "How it works:" in text
+    assert "Anerkennungszuschuss" in text and "anerkennung-in-deutschland.de" in text
+    assert "Free counselling on recognition" in text
+    assert "checked on 2026-11-28" in text
+    assert slots["pending"] is None
+    assert next(b["payload"] for b in messages[-1]["buttons"]) == "/more"
+
+    messages, slots = await _run(ActionAnswerMore(), make_tracker, "more please", "more", **slots)
+    assert "Typical documents:" in _text(messages)
+
+
+async def test_a_follow_up_reuses_the_question_for_another_place(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    slots = {
+        "language": "en",
+        "profession": NURSE,
+        "place": "leer-ostfriesland",
+        "last_request": "recognition",
+    }
+    messages, slots = await _run(
+        ActionContinue(), make_tracker, "and for Wittmund?", "inform", **slots
+    )
+    assert "Responsible for Wittmund" in _text(messages)
+    assert slots["place"] == "wittmund"
+
+
+async def test_the_answer_depends_on_eu_origin_only_where_it_matters(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    messages, slots = await _run(
+        ActionFindRecognition(),
+        make_tracker,
+        "Ich bin Lehrerin und wohne in Emden. Anerkennung?",
+        "ask_recognition",
+    )
+    assert slots["pending"] == "recognition:eu"
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    messages, slots = await _run(ActionContinue(), make_tracker, "nein", "deny", **slots)
+    responsible = _text(messages).split("Zuständig für Emden:")[1].split("So geht es:")[0]
+    assert "Kultusministerium" in responsible and "Regionales Landesamt" not in responsible
+    assert slots["eu_qualification"] is False
+
+
+async def test_an_unknown_profession_points_to_the_finder(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    _, slots = await _run(
+        ActionFindRecognition(), make_tracker, "Ich bin Astronaut, Anerkennung?", "ask_recognition"
+    )
+    assert slots["pending"] == "recognition:profession"
+    _messages, slots = await _run(ActionContinue(), make_tracker, "Astronaut", "inform", **slots)
+    assert slots["pending"] == "recognition:profession"  # still asking, no invented answer
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "place"),
+    [
+        (
+            "Wo ist die Ausländerbehörde in Norden?",
+            "Ausländerbehörde des Landkreises Aurich",
+            "norden",
+        ),
+        ("immigration office Lingen", "Ausländerbehörde der Stadt Lingen", "lingen-ems"),
+        ("immigration office in Meppen", "Ausländerbehörde des Landkreises Emsland", "meppen"),
+        ("IHK für Papenburg?", "Handelskammer für Ostfriesland und Papenburg", "papenburg"),
+        ("IHK in Meppen", "Osnabrück", "meppen"),
+        ("Jobcenter Leer", "Jobcenter Landkreis Leer", "leer-ostfriesland"),
+        ("Where is the employment agency in 26871?", "Agentur für Arbeit Nordhorn", "papenburg"),
+    ],
+)
+async def test_service_finder_names_the_responsible_office(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore, text: str, office: str, place: str
+) -> None:
+    messages, slots = await _run(ActionFindService(), make_tracker, text, "find_service")
+    assert office in messages[0]["text"], messages[0]["text"]
+    assert slots["place"] == place
+    assert ("Quelle:" in messages[0]["text"]) or ("Source:" in messages[0]["text"])
+
+
+async def test_service_finder_asks_for_the_place_and_follows_up(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    messages, slots = await _run(
+        ActionFindService(), make_tracker, "where is the immigration office?", "find_service"
+    )
+    assert slots["pending"] == "service:place"
+    messages, slots = await _run(
+        ActionContinue(), make_tracker, "I live in Aurich", "inform", **slots
+    )
+    assert "Landkreises Aurich" in messages[0]["text"]
+    messages, slots = await _run(
+        ActionContinue(), make_tracker, "no, I live in Leer", "inform", **slots
+    )
+    assert "Landkreises Leer" in messages[0]["text"] and slots["place"] == "leer-ostfriesland"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "topic", "language"),
+    [
+        ("Was ist die Blaue Karte?", "ask_blue_card", "blue-card", "de"),
+        ("how do I register my address", "ask_registration", "registration", "en"),
+        ("Ich brauche eine Krankenversicherung", "ask_health_insurance", "health-insurance", "de"),
+        ("Chancenkarte?", "ask_opportunity_card", "opportunity-card", "de"),
+        ("I need a blocked account for my visa", "ask_visa", "blocked-account", "en"),
+        ("how do I find a Kita place for my son", "ask_childcare", "childcare", "en"),
+    ],
+)
+async def test_topic_answers_are_short_sourced_and_offer_more(
+    make_tracker: TrackerFactory,
+    real_knowledge: KnowledgeStore,
+    text: str,
+    intent: str,
+    topic: str,
+    language: str,
+) -> None:
+    messages, slots = await _run(ActionAnswerTopic(), make_tracker, text, intent)
+    record = real_knowledge.current.topics[topic]
+    assert messages[0]["text"].startswith(record.answer.short.in_language(language))
+    assert ("geprüft am 28.11.2026" if language == "de" else "checked on 2026-11-28") in messages[
+        0
+    ]["text"]
+    assert slots["last_topic"] == f"topic:{topic}"
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == [
+        "/more",
+        '/feedback{"feedback_value":"up"}',
+        '/feedback{"feedback_value":"down"}',
+    ]
+    messages, _ = await _run(ActionAnswerMore(), make_tracker, "mehr", "more", **slots)
+    assert record.answer.more is not None
+    assert messages[0]["text"].startswith(record.answer.more.in_language(language))
+
+
+async def test_human_contact_names_people_to_talk_to(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    messages, _slots = await _run(
+        ActionContactHuman(),
+        make_tracker,
+        "Ich möchte mit einem Menschen sprechen, ich wohne in Papenburg",
+        "human_contact",
+    )
+    text = _text(messages)
+    assert "Welcome Center Papenburg" in text
+    assert "+49 30 1815-1111" in text
+
+
+async def test_feedback_is_stored_without_the_sender(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        '/feedback{"feedback_value":"down"}', "feedback",
+        slots={"language": "en", "last_topic": "topic:blue-card"},
+        entities=[{"entity": "feedback_value", "value": "down"}], sender_id="person-42",
+    )  # fmt: skip
+    await ActionStoreFeedback().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("Thank you for your feedback")
+    async with runtime.services().sessions() as session:
+        rows = (await session.scalars(select(Feedback))).all()
+    assert [(r.answer, r.helpful, r.language) for r in rows] == [("topic:blue-card", False, "en")]
+    assert "person-42" not in rows[0].conversation
+
+
+async def test_language_is_remembered_as_a_slot(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    _, slots = await _run(ActionAnswerTopic(), make_tracker, "Blue Card please", "ask_blue_card")
+    assert slots["language"] == "en"
+    messages, _ = await _run(ActionAnswerMore(), make_tracker, "👍", "more", **slots)
+    assert SlotSet  # events are plain dicts; the language stays English:
+    assert "Mehr" not in messages[0]["text"][:20]
