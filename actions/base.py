@@ -42,14 +42,19 @@ def events_for(before: State, after: State) -> list[dict[str, Any]]:
 
 
 class DialogueAction(Action, metaclass=abc.ABCMeta):
-    """Answers the latest message with :class:`Dialogue`; subclasses only name themselves.
+    """Answers the latest message with :class:`Dialogue`; subclasses only set ``action_name``.
 
-    ``name()`` is abstract, so the SDK does not register this base class.
+    ``action_name`` is abstract here, so the SDK does not register this base class.
     """
 
+    @property
     @abc.abstractmethod
+    def action_name(self) -> str:
+        """The name Rasa calls this action by (a class attribute in subclasses)."""
+
     def name(self) -> str:
         """The name Rasa calls this action by."""
+        return self.action_name
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -14,9 +14,7 @@ from bot.feedback import is_helpful, store_feedback
 class ActionStoreFeedback(DialogueAction):
     """Thank for the feedback and store it with the answer it is about."""
 
-    def name(self) -> str:
-        """The name Rasa calls this action by."""
-        return names.ACTION_STORE_FEEDBACK
+    action_name = names.ACTION_STORE_FEEDBACK
 
     async def after(self, outcome: Outcome, tracker: Tracker) -> None:
         """Store the rating of the last answer."""
