@@ -130,25 +130,20 @@ class Dialogue:
                 phrase("outside_region", language)
             )
         if state.eu_qualification is None and recognition.needs_origin(profession, district):
-            buttons = (
+            yes_no = (
                 Button(phrase("yes", language), "/affirm"),
                 Button(phrase("no", language), "/deny"),
             )
             return Outcome(state.with_(pending="recognition:eu")).say(
-                phrase("ask_eu", language), buttons
+                phrase("ask_eu", language), yes_no
             )
+        buttons = (Button(phrase("more", language), "/more"), *self._feedback_buttons(language))
         replies = recognition.answer(
             profession, district, place_name(state.place, self.knowledge), state.eu_qualification,
-            self.knowledge, language, self._feedback_buttons(language),
+            self.knowledge, language, buttons,
         )  # fmt: skip
-        outcome = Outcome(state.with_(pending=None, last_topic=f"profession:{profession.id}"))
-        for reply in replies:
-            outcome.replies.append(reply)
-        more = replies[-1].buttons
-        outcome.replies[-1] = type(replies[-1])(
-            replies[-1].text, (Button(phrase("more", language), "/more"), *more)
-        )
-        return outcome
+        state = state.with_(pending=None, last_topic=f"profession:{profession.id}")
+        return Outcome(state, replies)
 
     def _find_service(self, turn: Turn, state: State) -> Outcome:
         resolution = self.resolver.resolve(turn.text)
@@ -185,11 +180,8 @@ class Dialogue:
         if topic is None:
             return self._nlu_fallback(turn, state)
         state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
-        return Outcome(state).say(
-            *_reply_args(
-                topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
-            )
-        )
+        reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
+        return Outcome(state, [reply])
 
     def _more(self, turn: Turn, state: State) -> Outcome:
         kind, _, record_id = (state.last_topic or "").partition(":")
@@ -289,7 +281,3 @@ class Dialogue:
 
     def _help_buttons(self, language: str) -> tuple[Button, ...]:
         return tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in _HELP_INTENTS)
-
-
-def _reply_args(reply: object) -> tuple[str, tuple[Button, ...]]:
-    return reply.text, reply.buttons  # type: ignore[attr-defined]

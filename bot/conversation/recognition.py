@@ -28,7 +28,7 @@ def needs_origin(profession: Profession, district: str) -> bool:
 
 def answer(
     profession: Profession, district: str, place_name: str, eu: bool | None,
-    knowledge: KnowledgeBase, language: str, feedback: tuple[Button, ...],
+    knowledge: KnowledgeBase, language: str, buttons: tuple[Button, ...],
 ) -> list[Reply]:  # fmt: skip
     """The short recognition answer: regulated or not, who decides (with contact), the steps, advice."""
     name = profession.name.in_language(language)
@@ -55,7 +55,7 @@ def answer(
         phrase("finder", language),
         source_line(profession, language),
     ]
-    return [first, Reply("\n".join(advice), feedback)]
+    return [first, Reply("\n".join(advice), buttons)]
 
 
 def more(profession: Profession, language: str) -> str | None:
