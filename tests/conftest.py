@@ -13,3 +13,16 @@ def trained_model() -> Path:
     """The model for the current data; trained once if `make test` has not done it."""
     model, _ = ensure_model(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
     return model
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly whether the production tier (PostgreSQL + Redis) ran, for the CI log."""
+    outcomes = {"passed": 0, "failed": 0, "skipped": 0}
+    for outcome in outcomes:
+        for report in terminalreporter.stats.get(outcome, []):
+            if "tests/production/" in report.nodeid:
+                outcomes[outcome] += 1
+    terminalreporter.write_line(
+        "production tier (PostgreSQL tracker store, Redis lock store, two Rasa servers): "
+        + ", ".join(f"{n} {outcome}" for outcome, n in outcomes.items())
+    )
