@@ -7,7 +7,6 @@ import re
 from bot.conversation.state import Turn
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
-from bot.knowledge.resolve import Resolution, Resolver
 
 #: Words that name a kind of service, normalised; the kinds match SERVICE_NAMES.
 SERVICE_WORDS: dict[str, tuple[str, ...]] = {
@@ -82,11 +81,6 @@ def eu_origin(turn: Turn) -> bool | None:
     if country:
         return normalise(country) in _EU_COUNTRIES
     return None
-
-
-def resolve(turn: Turn, resolver: Resolver) -> Resolution:
-    """Our resolver over the whole message (it knows every synonym and place in the knowledge)."""
-    return resolver.resolve(turn.text)
 
 
 def district_of(place: str, knowledge: KnowledgeBase) -> str | None:

@@ -15,3 +15,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/", demo.demo_page)
     app.router.add_get("/admin/knowledge", admin.knowledge_status)
     app.router.add_post("/admin/knowledge/reload", admin.reload)
+    app.router.add_get("/admin/feedback", admin.feedback)

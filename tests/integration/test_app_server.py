@@ -142,3 +142,18 @@ async def test_broken_knowledge_stops_start_up_with_every_error(
     with pytest.raises(KnowledgeInvalid) as failure:
         await aiohttp_client(create_app(settings))
     assert len(failure.value.errors) == 2  # the bad status and the missing text
+
+
+async def test_staff_see_the_feedback_per_answer(tmp_path: Path, aiohttp_client: Client) -> None:
+    client = await aiohttp_client(create_app(_settings(tmp_path)))
+    for value in ("up", "down", "down"):
+        call = _action_call(
+            f'/feedback{{"feedback_value":"{value}"}}', "feedback", "action_store_feedback"
+        )
+        call["tracker"]["slots"] = {"last_topic": "topic:blue-card", "language": "en"}
+        call["tracker"]["latest_message"]["entities"] = [
+            {"entity": "feedback_value", "value": value}
+        ]
+        assert (await client.post("/webhook", json=call)).status == 200
+    summary = await (await client.get("/admin/feedback")).json()
+    assert summary == [{"answer": "topic:blue-card", "helpful": 1, "not_helpful": 2}]

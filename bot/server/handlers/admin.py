@@ -8,6 +8,8 @@ from dataclasses import asdict
 
 from aiohttp import web
 
+from bot.db.engine import create_sessionmaker
+from bot.feedback import feedback_summary
 from bot.server import keys
 from bot.server.knowledge import reload_knowledge
 
@@ -48,6 +50,13 @@ async def knowledge_status(request: web.Request) -> web.Response:
             else [],
         }
     )
+
+
+async def feedback(request: web.Request) -> web.Response:
+    """How often each answer was rated helpful and not helpful, worst first."""
+    _guard(request)
+    async with create_sessionmaker(request.app[keys.ENGINE])() as session:
+        return web.json_response(await feedback_summary(session))
 
 
 async def reload(request: web.Request) -> web.Response:
