@@ -160,21 +160,12 @@ def _explain(path: Path, data: Any, problem: Any) -> KnowledgeError:
         message = f"{field}: '{problem['input']}' is not a date; write it like 2026-11-28"
     elif kind == "too_short":
         message = f"'{field}' is empty; add at least one entry"
-    elif (kind == "string_pattern_mismatch" and loc and loc[-1] in ("id",)) or (
-        kind == "string_pattern_mismatch" and _is_reference(loc)
-    ):
+    elif kind == "string_pattern_mismatch" and problem["ctx"]["pattern"] == schema.ID_PATTERN:
+        # Every id and every reference to one share this pattern.
         message = f"{field}: '{problem['input']}' is not an id; ids are lower-case words joined by '-', like 'landkreis-leer'"
     else:
         message = f"{field}: {problem['msg']}"
     return KnowledgeError(path, line_of(data, loc), message)
-
-
-def _is_reference(loc: tuple[Any, ...]) -> bool:
-    return any(
-        isinstance(part, str)
-        and part in {"partner", "district", "samtgemeinde", "partners", "coverage", "districts"}
-        for part in loc
-    )
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

@@ -43,7 +43,8 @@ WIDE_COVERAGE = ("niedersachsen", "germany")
 _PHONE = re.compile(r"^\+[1-9][0-9 ()/-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s/.]+(\.[^\s/.]+)+(/\S*)?$")
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Ids of records, and references to them: lower-case words joined by "-".
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _phone(value: str) -> str:
@@ -82,7 +83,7 @@ Phone = Annotated[str, AfterValidator(_phone)]
 Email = Annotated[str, AfterValidator(_email)]
 Url = Annotated[str, AfterValidator(_url)]
 PostalCode = Annotated[str, BeforeValidator(_postal_code)]
-RecordId = Annotated[str, Field(pattern=_ID)]
+RecordId = Annotated[str, Field(pattern=ID_PATTERN)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 Text = Annotated[str, Field(min_length=1)]
 

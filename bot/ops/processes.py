@@ -99,14 +99,15 @@ class ManagedProcess:
 
     def last_log_line(self) -> str:
         """The last line of the log that looks like an error, for a one-line message."""
-        if not self.log_path.exists():
-            return "no output"
-        lines = [
-            ln.strip()
-            for ln in self.log_path.read_text(errors="replace").splitlines()
-            if ln.strip()
-        ]
-        for line in reversed(lines):
-            if "Error" in line or "error" in line or "Exception" in line:
-                return line[-300:]
-        return lines[-1][-300:] if lines else "no output"
+        return last_error_line(self.log_path)
+
+
+def last_error_line(log_path: Path) -> str:
+    """The last line of a log that names an error (else its last line), for a one-line message."""
+    if not log_path.exists():
+        return "no output"
+    lines = [ln.strip() for ln in log_path.read_text(errors="replace").splitlines() if ln.strip()]
+    for line in reversed(lines):
+        if "Error" in line or "error" in line or "Exception" in line:
+            return line[-300:]
+    return lines[-1][-300:] if lines else "no output"

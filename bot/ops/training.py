@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from bot.ops.environments import quiet_rasa_env, rasa_executable
+from bot.ops.processes import last_error_line
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -73,18 +74,10 @@ def ensure_model(settings: Settings) -> tuple[Path, bool]:
             check=False,
         )
     if result.returncode != 0 or not target.exists():
-        raise TrainingFailed(f"training failed ({_last_error(log_path)}). Full log: {log_path}")
+        raise TrainingFailed(f"training failed ({last_error_line(log_path)}). Full log: {log_path}")
     logger.info("trained %s in %.0f s", target.name, time.monotonic() - started)
     _remove_old_models(target)
     return target, True
-
-
-def _last_error(log_path: Path) -> str:
-    lines = [line.strip() for line in log_path.read_text(errors="replace").splitlines()]
-    for line in reversed(lines):
-        if "Error" in line or "error" in line:
-            return line[-300:]
-    return next((line[-300:] for line in reversed(lines) if line), "no output")
 
 
 def _remove_old_models(current: Path) -> None:
