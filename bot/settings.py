@@ -40,6 +40,26 @@ class Settings:
     admin_token: str | None
     allowed_origins: tuple[str, ...]
     knowledge_poll_seconds: float
+    #: The Rasa server as browsers reach it (behind a proxy it differs from :attr:`rasa_url`).
+    public_rasa_url: str | None
+    #: SMTP server for referral e-mails; none means e-mails wait in the outbox.
+    smtp_host: str | None
+    smtp_port: int
+    smtp_user: str | None
+    smtp_password: str | None
+    smtp_starttls: bool
+    mail_from: str
+    #: Extra CA certificates for partners' HTTPS webhooks (a private CA, or a test's).
+    webhook_ca_file: Path | None
+    outbox_poll_seconds: float
+    #: Conversations untouched this long are erased by the retention job.
+    conversation_retention_days: int
+    #: Closed cases are erased this long after closing.
+    case_retention_days: int
+    #: Messenger credentials (``EMS_TELEGRAM_*``, ``EMS_FACEBOOK_*``, ``EMS_TWILIO_*``), as set.
+    messenger_env: tuple[tuple[str, str], ...]
+    #: Shared secrets of partners' referral webhooks (``EMS_REFERRAL_SECRET_*``), as set.
+    referral_secrets: tuple[tuple[str, str], ...]
 
     @property
     def app_url(self) -> str:
@@ -77,7 +97,20 @@ class Settings:
             "EMS_ADMIN_TOKEN": self.admin_token or "",
             "EMS_KNOWLEDGE_POLL_SECONDS": str(self.knowledge_poll_seconds),
             "EMS_ALLOWED_ORIGINS": ",".join(self.allowed_origins),
+            "EMS_PUBLIC_RASA_URL": self.public_rasa_url or "",
+            "EMS_SMTP_HOST": self.smtp_host or "",
+            "EMS_SMTP_PORT": str(self.smtp_port),
+            "EMS_SMTP_USER": self.smtp_user or "",
+            "EMS_SMTP_PASSWORD": self.smtp_password or "",
+            "EMS_SMTP_STARTTLS": "1" if self.smtp_starttls else "0",
+            "EMS_MAIL_FROM": self.mail_from,
+            "EMS_WEBHOOK_CA_FILE": str(self.webhook_ca_file or ""),
+            "EMS_OUTBOX_POLL_SECONDS": str(self.outbox_poll_seconds),
+            "EMS_CONVERSATION_RETENTION_DAYS": str(self.conversation_retention_days),
+            "EMS_CASE_RETENTION_DAYS": str(self.case_retention_days),
         }
+        env.update(self.messenger_env)
+        env.update(self.referral_secrets)
         return env
 
     @classmethod
@@ -109,7 +142,49 @@ class Settings:
             admin_token=env.get("EMS_ADMIN_TOKEN") or None,
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             knowledge_poll_seconds=_seconds(env, "EMS_KNOWLEDGE_POLL_SECONDS", 2.0),
+            public_rasa_url=(env.get("EMS_PUBLIC_RASA_URL") or "").rstrip("/") or None,
+            smtp_host=env.get("EMS_SMTP_HOST") or None,
+            smtp_port=_port(env, "EMS_SMTP_PORT", 25),
+            smtp_user=env.get("EMS_SMTP_USER") or None,
+            smtp_password=env.get("EMS_SMTP_PASSWORD") or None,
+            smtp_starttls=_flag(env, "EMS_SMTP_STARTTLS"),
+            mail_from=env.get("EMS_MAIL_FROM") or "assistent@localhost",
+            webhook_ca_file=_path(env["EMS_WEBHOOK_CA_FILE"], root)
+            if env.get("EMS_WEBHOOK_CA_FILE")
+            else None,
+            outbox_poll_seconds=_seconds(env, "EMS_OUTBOX_POLL_SECONDS", 5.0),
+            conversation_retention_days=_days(env, "EMS_CONVERSATION_RETENTION_DAYS", 30),
+            case_retention_days=_days(env, "EMS_CASE_RETENTION_DAYS", 180),
+            messenger_env=tuple(
+                sorted((k, v) for k, v in env.items() if k.startswith(_MESSENGER_PREFIXES) and v)
+            ),
+            referral_secrets=tuple(
+                sorted((k, v) for k, v in env.items() if k.startswith("EMS_REFERRAL_SECRET_") and v)
+            ),
         )
+
+
+_MESSENGER_PREFIXES = ("EMS_TELEGRAM_", "EMS_FACEBOOK_", "EMS_TWILIO_")
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(name) or "0").strip().lower()
+    if raw not in ("0", "1", "true", "false", "yes", "no"):
+        raise SettingsError(f"{name}={raw!r} must be 1 or 0")
+    return raw in ("1", "true", "yes")
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number of days") from None
+    if value < 1:
+        raise SettingsError(f"{name} must be at least 1 day")
+    return value
 
 
 def _path(value: str, root: Path) -> Path:
