@@ -12,33 +12,42 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import runtime
 from bot.conversation.dialogue import Dialogue
+from bot.conversation.referral import not_saved
 from bot.conversation.state import Outcome, State, Turn
+from bot.effects import EffectFailed, carry_out
 
 
 def turn_of(tracker: Tracker) -> Turn:
-    """The latest user message as our logic sees it."""
+    """The latest user message as our logic sees it, with what the channel sent along."""
     latest = tracker.latest_message or {}
+    metadata = latest.get("metadata") or next(
+        (e.get("metadata") for e in reversed(tracker.events) if e.get("event") == "user"), None
+    )
     return Turn(
         text=latest.get("text") or "",
         intent=(latest.get("intent") or {}).get("name"),
         entities=tuple(latest.get("entities") or ()),
         intent_ranking=tuple(latest.get("intent_ranking") or ()),
+        metadata=dict(metadata or {}),
     )
 
 
 def state_of(tracker: Tracker) -> State:
     """The conversation state from the tracker's slots (unset slots keep the defaults)."""
     values = {f.name: tracker.get_slot(f.name) for f in fields(State)}
+    if isinstance(values.get("offered"), list):
+        values["offered"] = tuple(values["offered"])
     return State(**{k: v for k, v in values.items() if v is not None})
 
 
 def events_for(before: State, after: State) -> list[dict[str, Any]]:
     """A SlotSet for every slot the turn changed."""
-    return [
-        SlotSet(f.name, getattr(after, f.name))
-        for f in fields(State)
-        if getattr(before, f.name) != getattr(after, f.name)
-    ]
+    events = []
+    for f in fields(State):
+        value = getattr(after, f.name)
+        if getattr(before, f.name) != value:
+            events.append(SlotSet(f.name, list(value) if isinstance(value, tuple) else value))
+    return events
 
 
 class DialogueAction(Action, metaclass=abc.ABCMeta):
@@ -59,16 +68,23 @@ class DialogueAction(Action, metaclass=abc.ABCMeta):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Answer the latest message and remember what it told us."""
-        live = runtime.services().knowledge.live
+        """Answer the latest message, carry out what it decided, and remember what it told us."""
+        services = runtime.services()
+        live = services.knowledge.live
+        dialogue = Dialogue(
+            live.knowledge,
+            live.resolver,
+            conversation_days=services.settings.conversation_retention_days,
+            case_days=services.settings.case_retention_days,
+        )
         before = state_of(tracker)
-        outcome = Dialogue(live.knowledge, live.resolver).handle(turn_of(tracker), before)
-        await self.after(outcome, tracker)
+        outcome = dialogue.handle(turn_of(tracker), before)
+        try:
+            await carry_out(outcome.effects, services.sessions, tracker.sender_id, live.knowledge)
+        except EffectFailed:
+            outcome = not_saved(before, outcome)
         send(dispatcher, outcome)
         return events_for(before, outcome.state)
-
-    async def after(self, outcome: Outcome, tracker: Tracker) -> None:
-        """A hook for side effects (storing feedback); nothing by default."""
 
 
 def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> None:

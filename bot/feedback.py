@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from sqlalchemy import case, func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Feedback
 
@@ -26,25 +26,6 @@ def is_helpful(value: str | None, text: str) -> bool:
 def conversation_key(sender_id: str) -> str:
     """A hash that groups feedback by conversation without revealing the sender."""
     return hashlib.sha256(f"ems-feedback:{sender_id}".encode()).hexdigest()
-
-
-async def store_feedback(
-    sessions: async_sessionmaker[AsyncSession],
-    sender_id: str,
-    answer: str | None,
-    helpful: bool,
-    language: str,
-) -> None:
-    """Store one 👍/👎."""
-    async with sessions.begin() as session:
-        session.add(
-            Feedback(
-                conversation=conversation_key(sender_id),
-                answer=answer,
-                helpful=helpful,
-                language=language,
-            )
-        )
 
 
 async def feedback_summary(session: AsyncSession) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.knowledge.store import KnowledgeStore
+from bot.settings import Settings
 
 
 class ServicesNotReady(RuntimeError):
@@ -23,6 +24,7 @@ class Services:
 
     knowledge: KnowledgeStore
     sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
 
 
 _installed: Services | None = None

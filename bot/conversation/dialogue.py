@@ -7,11 +7,16 @@ adapters around :meth:`Dialogue.handle`.
 from __future__ import annotations
 
 from bot.conversation import recognition, topics
+from bot.conversation.choices import offered_payloads, pressed
+from bot.conversation.effects import StoreFeedback
 from bot.conversation.phrases import INTENT_TITLES, SERVICE_NAMES, phrase
+from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
+from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block, source_line
 from bot.conversation.services import finder_for, partners_for
-from bot.conversation.state import Button, Outcome, State, Turn
+from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.understand import district_of, eu_origin, place_name, service_kind
+from bot.feedback import is_helpful
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.language import choose_language, foreign_language
@@ -19,7 +24,7 @@ from bot.language import choose_language, foreign_language
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
     "greet": "greeting", "goodbye": "goodbye", "thank": "thanks", "bot_challenge": "bot-challenge",
-    "privacy": "privacy", "switch_language": "language-switched",
+    "switch_language": "language-switched",
 }  # fmt: skip
 _HELP_INTENTS = (
     "ask_recognition",
@@ -32,7 +37,8 @@ _HELP_INTENTS = (
 #: Intents with a method ``_<intent>`` of their own.
 _HANDLED = frozenset({
     "ask_recognition", "find_service", "more", "inform", "affirm", "deny", "help", "out_of_scope",
-    "human_contact", "nlu_fallback", "feedback",
+    "human_contact", "nlu_fallback", "feedback", "request_referral", "add_to_case", "delete_my_data",
+    "cancel", "privacy",
 })  # fmt: skip
 #: Intents that never appear as buttons of a clarifying question.
 _NOT_OFFERED = {
@@ -46,23 +52,75 @@ _NOT_OFFERED = {
     "greet",
     "goodbye",
     "thank",
+    "cancel",
+    "add_to_case",
+    "delete_my_data",
 }
+#: Services after whose answer the assistant offers to pass a request on.
+_REFERRAL_SERVICES = frozenset({"counselling", "welcome-centre"})
 
 
 class Dialogue:
     """Answers one turn from one knowledge version."""
 
-    def __init__(self, knowledge: KnowledgeBase, resolver: Resolver) -> None:
-        """Use ``knowledge`` and its ``resolver`` for this turn."""
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        resolver: Resolver,
+        *,
+        conversation_days: int = 30,
+        case_days: int = 180,
+    ) -> None:
+        """Use ``knowledge`` and its ``resolver``; the retention periods go into the privacy notice."""
         self.knowledge = knowledge
         self.resolver = resolver
+        self.conversation_days = conversation_days
+        self.case_days = case_days
+        self.referrals = Referrals(knowledge, case_days)
 
     def handle(self, turn: Turn, state: State) -> Outcome:
         """The replies to ``turn`` and the conversation state after it."""
+        turn = pressed(turn, state)
+        outcome = self._answer(turn, state)
+        return self._finish(turn, outcome)
+
+    def _finish(self, turn: Turn, outcome: Outcome) -> Outcome:
+        """The privacy notice on first contact, and the buttons a number may press next."""
+        state = outcome.state
+        if not state.privacy_noticed:
+            if not turn.metadata.get("privacy_notice_shown"):
+                outcome.replies.insert(0, Reply(self.privacy_notice(state.language)))
+            state = state.with_(privacy_noticed=True)
+        outcome.state = state.with_(offered=offered_payloads(outcome.replies))
+        return outcome
+
+    def privacy_notice(self, language: str, message_id: str = "privacy-notice") -> str:
+        """A privacy message with the configured retention periods filled in."""
+        text = self.knowledge.message(message_id, language)
+        return text.replace("{conversation_days}", str(self.conversation_days)).replace(
+            "{case_days}", str(self.case_days)
+        )
+
+    def _answer(self, turn: Turn, state: State) -> Outcome:
+        pending = state.pending or ""
+        if pending in FREE_TEXT_STEPS:
+            # Names, contacts and descriptions are answers in any language and to any NLU intent.
+            answered = self.referrals.step(turn, state)
+            if answered is not None:
+                return answered
         foreign = foreign_language(turn.text)
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message("other-language", foreign))
         state = state.with_(language=choose_language(turn.text, state.language))
+        switched = turn.entity("language") if turn.intent == "switch_language" else None
+        if switched in ("de", "en"):
+            state = state.with_(language=switched)
+        if pending.startswith(("referral:", "case:", "privacy:")):
+            answered = self._pending_referral(turn, state)
+            if answered is not None:
+                return answered
+            # The person moved on to something else: forget the draft and its contact data.
+            state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
@@ -71,6 +129,17 @@ class Dialogue:
         if intent in topics.TOPICS_FOR_INTENT:
             return self._topic(turn, state, intent)
         return self._nlu_fallback(turn, state)
+
+    def _pending_referral(self, turn: Turn, state: State) -> Outcome | None:
+        """The answer to a referral or privacy question, or None if the message is about something else."""
+        if state.pending == "privacy:erase":
+            return self.referrals.erase_step(turn, state)
+        if state.pending == "referral:place":
+            if is_cancel(turn):
+                return self.referrals.cancel(state)
+            state = self._absorb(turn, state, self.resolver.resolve(turn.text))
+            return self.referrals.start(turn, state) if state.place else None
+        return self.referrals.step(turn, state)
 
     # --- what the message tells us -------------------------------------------------
 
@@ -171,7 +240,10 @@ class Dialogue:
                 blocks.append(partner.notes.in_language(language))
             blocks.append(source_line(partner, language))
             blocks.append("")
-        return outcome.say("\n".join(blocks).strip(), self._feedback_buttons(language))
+        buttons = self._feedback_buttons(language)
+        if state.service in _REFERRAL_SERVICES:
+            buttons = (self._referral_button(language), *buttons)
+        return outcome.say("\n".join(blocks).strip(), buttons)
 
     def _topic(self, turn: Turn, state: State, intent: str) -> Outcome:
         resolution = self.resolver.resolve(turn.text)
@@ -222,7 +294,29 @@ class Dialogue:
         return self._nlu_fallback(turn, state)
 
     def _feedback(self, turn: Turn, state: State) -> Outcome:
-        return Outcome(state).say(phrase("feedback_thanks", state.language))
+        helpful = is_helpful(turn.entity("feedback_value"), turn.text)
+        outcome = Outcome(state).say(phrase("feedback_thanks", state.language))
+        outcome.effects.append(StoreFeedback(state.last_topic, helpful, state.language))
+        return outcome
+
+    def _privacy(self, turn: Turn, state: State) -> Outcome:
+        return Outcome(state).say(self.privacy_notice(state.language, "privacy"))
+
+    def _request_referral(self, turn: Turn, state: State) -> Outcome:
+        state = self._absorb(turn, state, self.resolver.resolve(turn.text))
+        return self.referrals.start(turn, state)
+
+    def _add_to_case(self, turn: Turn, state: State) -> Outcome:
+        return self.referrals.add_to_case(state)
+
+    def _delete_my_data(self, turn: Turn, state: State) -> Outcome:
+        return self.referrals.ask_erase(state)
+
+    def _cancel(self, turn: Turn, state: State) -> Outcome:
+        return self.referrals.cancel(state)
+
+    def _referral_button(self, language: str) -> Button:
+        return Button(say("refer_me", language), "/request_referral")
 
     _affirm = _inform
     _deny = _inform
@@ -255,7 +349,8 @@ class Dialogue:
         blocks = [phrase("human_contact", language)] + [
             contact_block(p, language) + "\n" for p in found
         ]
-        outcome = Outcome(state).say("\n".join(blocks).strip())
+        offer = (self._referral_button(language),) if place else ()
+        outcome = Outcome(state).say("\n".join(blocks).strip(), offer)
         if not place:
             outcome.say(phrase("ask_place", language))
             outcome.state = state.with_(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.conversation.effects import Effect
+
 
 @dataclass(frozen=True)
 class Button:
@@ -36,6 +38,18 @@ class State:
     #: What the person asked for last, for follow-ups: "recognition", "service", "topic".
     last_request: str | None = None
     last_topic: str | None = None
+    #: Whether the short privacy notice has been shown (first contact).
+    privacy_noticed: bool = False
+    #: Payloads of the last buttons: "2" presses the second where a channel has no buttons.
+    offered: tuple[str, ...] = ()
+    #: The referral being prepared, filled only after consent.
+    referral_need: str | None = None
+    referral_partner: str | None = None
+    referral_name: str | None = None
+    referral_contact: str | None = None
+    referral_description: str | None = None
+    #: The case this conversation created, for follow-up messages.
+    case_reference: str | None = None
 
     def with_(self, **changes: Any) -> State:
         """A copy with ``changes``."""
@@ -50,6 +64,8 @@ class Turn:
     intent: str | None = None
     entities: tuple[dict[str, Any], ...] = ()
     intent_ranking: tuple[dict[str, Any], ...] = ()
+    #: What the channel sent along (the website widget: privacy_notice_shown, ui_language).
+    metadata: dict[str, Any] = field(default_factory=dict)
 
     def entity(self, name: str) -> str | None:
         """The first value of entity ``name``, if any."""
@@ -58,10 +74,11 @@ class Turn:
 
 @dataclass
 class Outcome:
-    """The replies of a turn and the state after it."""
+    """The replies of a turn, the state after it, and what must happen outside the chat."""
 
     state: State
     replies: list[Reply] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
 
     def say(self, text: str, buttons: tuple[Button, ...] = ()) -> Outcome:
         """Add a reply."""

@@ -195,6 +195,38 @@ class Contact(Strict):
     opening_hours: Translated | None = None
 
 
+class Referral(Strict):
+    """How a partner that agreed to receive referrals gets them: e-mail, or a signed HTTPS webhook.
+
+    The webhook's shared secret never goes into a knowledge file: ``secret_variable``
+    names the environment variable that holds it on the server.
+    """
+
+    email: Email | None = None
+    webhook: Url | None = None
+    secret_variable: Annotated[str, Field(pattern=r"^EMS_REFERRAL_SECRET_[A-Z0-9_]+$")] | None = (
+        None
+    )
+    #: When the partner agreed to receive referrals this way.
+    agreed_on: dt.date
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Referral:
+        if (self.email is None) == (self.webhook is None):
+            raise ValueError("a referral channel needs exactly one of 'email:' or 'webhook:'")
+        if self.webhook is not None:
+            if not self.webhook.startswith("https://"):
+                raise ValueError("a referral webhook must be an https:// address")
+            if self.secret_variable is None:
+                raise ValueError(
+                    "a referral webhook needs 'secret_variable: EMS_REFERRAL_SECRET_<NAME>' "
+                    "(the variable that holds the shared secret on the server)"
+                )
+        elif self.secret_variable is not None:
+            raise ValueError("'secret_variable:' belongs to a webhook, not to an e-mail channel")
+        return self
+
+
 class Partner(Record):
     """An organisation a newcomer can turn to."""
 
@@ -206,6 +238,8 @@ class Partner(Record):
     languages: list[LanguageCode] = []
     description: Translated
     contact: Contact = Contact()
+    #: Set only when the partner agreed to receive referrals from the assistant.
+    referral: Referral | None = None
     aliases: list[Text] = []
     notes: Translated | None = None
 

@@ -40,7 +40,9 @@ async def _actions(app: web.Application) -> AsyncIterator[None]:
     app[keys.EXECUTOR] = executor
     runtime.install(
         runtime.Services(
-            knowledge=app[keys.KNOWLEDGE], sessions=create_sessionmaker(app[keys.ENGINE])
+            knowledge=app[keys.KNOWLEDGE],
+            sessions=create_sessionmaker(app[keys.ENGINE]),
+            settings=app[keys.SETTINGS],
         )
     )
     yield

@@ -12,7 +12,7 @@ from bot import runtime
 from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.db.migrate import upgrade
 from bot.knowledge.store import KnowledgeStore
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, Settings
 from tests.support import SHARED_CACHE
 
 TrackerFactory = Callable[..., Tracker]
@@ -37,8 +37,10 @@ def make_tracker() -> TrackerFactory:
             "entities": entities or [],
             "intent_ranking": ranking or [],
         }
+        # A conversation past its first turn: the privacy notice has its own tests.
+        all_slots = {"privacy_noticed": True, **(slots or {})}
         return Tracker(
-            sender_id, slots or {}, latest, events or [], False, None, {}, "action_listen"
+            sender_id, all_slots, latest, events or [], False, None, {}, "action_listen"
         )
 
     return make
@@ -65,7 +67,11 @@ async def real_knowledge(
     upgrade(url)
     engine = create_app_engine(url)
     runtime.install(
-        runtime.Services(knowledge=repository_knowledge, sessions=create_sessionmaker(engine))
+        runtime.Services(
+            knowledge=repository_knowledge,
+            sessions=create_sessionmaker(engine),
+            settings=Settings.from_env({"EMS_DATABASE_URL": url}),
+        )
     )
     yield repository_knowledge
     runtime.uninstall()

@@ -40,6 +40,8 @@ async def test_answers_in_the_language_of_the_message(
     tracker = make_tracker(text, intent, slots={"language": other})
     events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
     expected = real_knowledge.current.message(message, language)
+    # The privacy texts name the retention periods of the settings (defaults: 30 and 180 days).
+    expected = expected.replace("{conversation_days}", "30").replace("{case_days}", "180")
     assert [m["text"] for m in dispatcher.messages] == [expected]
     assert events == [SlotSet("language", language)]
 
@@ -112,10 +114,13 @@ async def test_fails_loudly_outside_a_started_app_server(
 
 def test_app_code_never_imports_rasa() -> None:
     # The app environment has rasa-sdk only; `rasa` pins SQLAlchemy 1.4 and pydantic 1.
+    # bot/channels/ holds the messenger connectors that only the Rasa server loads.
+    channels = PROJECT_ROOT / "bot" / "channels"
     offending = [
         f"{path.relative_to(PROJECT_ROOT)}:{number}"
         for folder in ("actions", "bot", "tests")
         for path in (PROJECT_ROOT / folder).rglob("*.py")
+        if channels not in path.parents
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if re.match(r"\s*(import rasa\b|from rasa(\.| import))", line)
     ]

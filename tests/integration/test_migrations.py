@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
+import bot.db.models  # noqa: F401  (registers every table on Base.metadata)
 from bot.db.base import Base
 from bot.db.engine import create_sync_engine
 from bot.db.migrate import alembic_config, downgrade, upgrade

@@ -1,0 +1,296 @@
+"""Referral to a partner: propose, explain, ask consent, collect, confirm — and the case afterwards.
+
+Contact data enters the state only after the person agreed; cancelling at any step
+forgets all of it. The case itself is stored by the action adapter carrying out the
+:class:`CreateCase` effect.
+"""
+
+from __future__ import annotations
+
+from bot.conversation.effects import AttachToCase, CreateCase, EraseMyData
+from bot.conversation.phrases import phrase
+from bot.conversation.referral_texts import NEEDS, say
+from bot.conversation.render import contact_block
+from bot.conversation.services import finder_for, partners_for
+from bot.conversation.state import Button, Outcome, State, Turn
+from bot.conversation.understand import place_name, service_kind
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.normalise import normalise
+from bot.knowledge.schema import Partner
+from bot.referrals.contact import InvalidContact, parse_contact, valid_name
+from bot.referrals.reference import new_reference
+
+#: Steps that take free text: whatever NLU made of it, it is the answer.
+FREE_TEXT_STEPS = frozenset(
+    {"referral:name", "referral:contact", "referral:description", "case:note"}
+)
+_CANCEL_WORDS = frozenset(
+    {
+        "abbrechen",
+        "abbruch",
+        "stop",
+        "stopp",
+        "cancel",
+        "halt",
+        "vergiss es",
+        "never mind",
+        "nein",
+        "no",
+    }
+)
+_DRAFT = dict(
+    referral_need=None, referral_partner=None, referral_name=None, referral_contact=None,
+    referral_description=None, pending=None,
+)  # fmt: skip
+#: Partner kinds that receive referrals when the need's own kind has none for the place.
+_FALLBACK_NEEDS = ("welcome-centre", "counselling")
+
+
+def is_cancel(turn: Turn) -> bool:
+    """Whether the message aborts what is in progress."""
+    return turn.intent == "cancel" or normalise(turn.text).strip() in _CANCEL_WORDS
+
+
+def forget_draft(state: State) -> State:
+    """The state without any referral draft (and so without contact data)."""
+    return state.with_(**_DRAFT)
+
+
+class Referrals:
+    """The referral conversation over one knowledge version."""
+
+    def __init__(self, knowledge: KnowledgeBase, case_days: int) -> None:
+        """Refer to partners of ``knowledge``; closed cases are kept ``case_days`` days."""
+        self.knowledge = knowledge
+        self.case_days = case_days
+
+    # --- proposing a partner -----------------------------------------------------
+
+    def start(self, turn: Turn, state: State) -> Outcome:
+        """A request to be referred: find the need, the place and the partner, then ask consent."""
+        language = state.language
+        need = self._need(turn, state)
+        if need is None:
+            buttons = tuple(
+                Button(names[language], f'/request_referral{{"topic":"{names["en"]}"}}')
+                for names in NEEDS.values()
+            )
+            return Outcome(state.with_(pending="referral:need")).say(
+                say("ask_need", language), buttons
+            )
+        state = state.with_(referral_need=need)
+        if not state.place:
+            return Outcome(state.with_(pending="referral:place")).say(phrase("ask_place", language))
+        partner = self.partner_for(need, state.place)
+        if partner is None:
+            where = place_name(state.place, self.knowledge)
+            text = say("no_partner", language, place=where, finder=finder_for("counselling"))
+            return Outcome(forget_draft(state)).say(text)
+        via = "" if partner.referral else say("via_staff", language)
+        buttons = (
+            Button(say("consent_yes", language), "/affirm"),
+            Button(say("consent_no", language), "/deny"),
+        )
+        text = say("offer", language, partner=partner.name, via=via, case_days=str(self.case_days))
+        state = state.with_(referral_partner=partner.id, pending="referral:consent")
+        return Outcome(state).say(text, buttons)
+
+    def _need(self, turn: Turn, state: State) -> str | None:
+        kind = service_kind(turn) or state.referral_need
+        if kind is None and state.last_request == "recognition":
+            kind = "counselling"
+        if kind is None:
+            kind = state.service
+        return kind if kind in NEEDS else ("counselling" if kind else None)
+
+    def partner_for(self, need: str, place: str) -> Partner | None:
+        """The partner to refer to: one with a referral channel first, else one staff forward to."""
+        candidates = partners_for(need, place, self.knowledge, limit=20)
+        for fallback in _FALLBACK_NEEDS:
+            if fallback != need:
+                candidates += partners_for(fallback, place, self.knowledge, limit=20)
+        with_channel = [p for p in candidates if p.referral]
+        chosen = with_channel or candidates
+        return chosen[0] if chosen else None
+
+    # --- the steps after the offer -----------------------------------------------
+
+    def step(self, turn: Turn, state: State) -> Outcome | None:
+        """The answer to the pending referral question, or None if the message is about something else."""
+        step = state.pending or ""
+        if step in FREE_TEXT_STEPS and is_cancel(turn):
+            return self.cancel(state)
+        if step == "referral:need":
+            return self.start(turn, state) if service_kind(turn) else None
+        if step == "referral:consent":
+            if turn.intent == "affirm":
+                return Outcome(state.with_(pending="referral:name")).say(
+                    say("ask_name", state.language)
+                )
+            if turn.intent in ("deny", "cancel"):
+                return self._declined(state)
+            return None
+        if step == "referral:name":
+            return self._name(turn, state)
+        if step == "referral:contact":
+            return self._contact(turn, state)
+        if step == "referral:description":
+            return self._description(turn, state)
+        if step == "referral:confirm":
+            if turn.intent == "affirm":
+                return self._create(state)
+            if turn.intent in ("deny", "cancel"):
+                return self.cancel(state)
+            return None
+        if step == "case:note":
+            return self._note(turn, state)
+        return None
+
+    def _declined(self, state: State) -> Outcome:
+        language = state.language
+        partner = self.knowledge.partners.get(state.referral_partner or "")
+        outcome = Outcome(forget_draft(state)).say(say("declined", language))
+        if partner:
+            outcome.say(f"{say('direct', language)}\n{contact_block(partner, language)}")
+        return outcome
+
+    def _name(self, turn: Turn, state: State) -> Outcome:
+        name = valid_name(turn.text)
+        if name is None:
+            return Outcome(state).say(say("bad_name", state.language))
+        partner = self._partner_name(state)
+        return Outcome(state.with_(referral_name=name, pending="referral:contact")).say(
+            say("ask_contact", state.language, partner=partner)
+        )
+
+    def _contact(self, turn: Turn, state: State) -> Outcome:
+        try:
+            contact = parse_contact(turn.text)
+        except InvalidContact as error:
+            reason = "neither" if error.reason == "empty" else error.reason
+            return Outcome(state).say(say(f"bad_contact_{reason}", state.language))
+        state = state.with_(referral_contact=contact.value, pending="referral:description")
+        return Outcome(state).say(say("ask_description", state.language))
+
+    def _description(self, turn: Turn, state: State) -> Outcome:
+        description = turn.text.strip()
+        if not 3 <= len(description) <= 1000:
+            return Outcome(state).say(say("bad_description", state.language))
+        state = state.with_(referral_description=description, pending="referral:confirm")
+        language = state.language
+        context = self._context_line(state)
+        text = say(
+            "summary", language, partner=self._partner_name(state), name=state.referral_name or "",
+            contact=state.referral_contact or "", description=description, context=context,
+        )  # fmt: skip
+        buttons = (
+            Button(say("send", language), "/affirm"),
+            Button(say("cancel", language), "/cancel"),
+        )
+        return Outcome(state).say(text, buttons)
+
+    def _context_line(self, state: State) -> str:
+        parts = []
+        profession = self.knowledge.professions.get(state.profession or "")
+        if profession:
+            parts.append(profession.name.in_language(state.language))
+        if state.place:
+            parts.append(place_name(state.place, self.knowledge))
+        return ", ".join(parts)
+
+    def _create(self, state: State) -> Outcome:
+        reference = new_reference()
+        effect = CreateCase(
+            reference=reference,
+            partner_id=state.referral_partner or "",
+            need=state.referral_need or "counselling",
+            profession_id=state.profession,
+            place_id=state.place,
+            language=state.language,
+            name=state.referral_name or "",
+            contact=state.referral_contact or "",
+            description=state.referral_description or "",
+        )
+        language = state.language
+        mail = say("sent_mail", language) if "@" in effect.contact else ""
+        text = say(
+            "sent", language, reference=reference, partner=self._partner_name(state),
+            contact=effect.contact, mail=mail,
+        )  # fmt: skip
+        outcome = Outcome(forget_draft(state).with_(case_reference=reference)).say(text)
+        outcome.effects.append(effect)
+        return outcome
+
+    def cancel(self, state: State) -> Outcome:
+        """Abort what is in progress and forget any draft."""
+        if not state.pending:
+            return Outcome(state).say(say("nothing_to_cancel", state.language))
+        return Outcome(forget_draft(state)).say(say("cancelled", state.language))
+
+    def _partner_name(self, state: State) -> str:
+        partner = self.knowledge.partners.get(state.referral_partner or "")
+        return partner.name if partner else "Fachkräftebündnis Ems-Achse"
+
+    # --- after the case ------------------------------------------------------------
+
+    def add_to_case(self, state: State) -> Outcome:
+        """Ask what to add to this conversation's case (or offer a referral if there is none)."""
+        language = state.language
+        if not state.case_reference:
+            button = Button(say("refer_me", language), "/request_referral")
+            return Outcome(state).say(say("no_case", language), (button,))
+        # The partner's name is not kept with the case reference; the staff view has it.
+        partner = {"de": "die zuständige Stelle", "en": "the service"}[language]
+        return Outcome(state.with_(pending="case:note")).say(
+            say("ask_note", language, reference=state.case_reference, partner=partner)
+        )
+
+    def _note(self, turn: Turn, state: State) -> Outcome:
+        text = turn.text.strip()
+        if not 1 <= len(text) <= 1000 or not state.case_reference:
+            return Outcome(state).say(say("bad_description", state.language))
+        outcome = Outcome(state.with_(pending=None)).say(
+            say("note_added", state.language, reference=state.case_reference)
+        )
+        outcome.effects.append(AttachToCase(state.case_reference, text))
+        return outcome
+
+    # --- privacy -------------------------------------------------------------------
+
+    def ask_erase(self, state: State) -> Outcome:
+        """Confirm before erasing; any referral draft is forgotten at once (consent withdrawn)."""
+        language = state.language
+        buttons = (
+            Button(say("erase_yes", language), "/affirm"),
+            Button(say("erase_no", language), "/deny"),
+        )
+        return Outcome(forget_draft(state).with_(pending="privacy:erase")).say(
+            say("ask_erase", language), buttons
+        )
+
+    def erase_step(self, turn: Turn, state: State) -> Outcome | None:
+        """The answer to "delete everything?"."""
+        if turn.intent == "affirm":
+            outcome = Outcome(State(language=state.language, privacy_noticed=True))
+            outcome.effects.append(EraseMyData())
+            return outcome.say(say("erased", state.language))
+        if turn.intent in ("deny", "cancel"):
+            return Outcome(state.with_(pending=None)).say(say("kept", state.language))
+        return None
+
+
+def not_saved(before: State, failed: Outcome) -> Outcome:
+    """The turn's answer when its effects could not be stored: say so and keep what was there.
+
+    A referral stays at its confirmation, so "Send" tries again; nothing was sent.
+    """
+    language = failed.state.language
+    state = before.with_(language=language, privacy_noticed=True)
+    buttons: tuple[Button, ...] = ()
+    if before.pending == "referral:confirm":
+        buttons = (
+            Button(say("send", language), "/affirm"),
+            Button(say("cancel", language), "/cancel"),
+        )
+    outcome = Outcome(state.with_(offered=tuple(b.payload for b in buttons)))
+    return outcome.say(say("not_saved", language), buttons)

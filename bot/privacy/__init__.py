@@ -1,0 +1,1 @@
+"""Personal data: erasure on request and the retention job."""

@@ -1,0 +1,1 @@
+"""Referrals: contact validation, case records, the outbox and its delivery to partners."""

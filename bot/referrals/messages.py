@@ -1,0 +1,143 @@
+"""What a partner and a newcomer receive: the German case summary, the webhook JSON, the confirmation.
+
+Partners read German; the newcomer gets the confirmation in the conversation's
+language (German or English).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from bot.db.models import ReferralCase
+from bot.knowledge.index import KnowledgeBase
+
+_NEEDS_DE = {
+    "counselling": "Beratung (Migration, Anerkennung)",
+    "welcome-centre": "Welcome Center / Ankommen in der Region",
+    "chamber-of-commerce": "IHK-Beruf, Anerkennung oder Ausbildung",
+    "chamber-of-crafts": "Handwerksberuf, Anerkennung oder Ausbildung",
+    "language-school": "Deutschkurs",
+    "immigration-office": "Aufenthalt",
+    "employment-agency": "Arbeit und Jobsuche",
+    "jobcenter": "Jobcenter",
+}
+_LANGUAGES_DE = {"de": "Deutsch", "en": "Englisch"}
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A subject and a plain-text body."""
+
+    subject: str
+    body: str
+
+
+def _facts(case: ReferralCase, knowledge: KnowledgeBase) -> list[tuple[str, str]]:
+    profession = knowledge.professions.get(case.profession_id or "")
+    place = case.place_id or ""
+    where = (
+        knowledge.municipalities[place].name
+        if place in knowledge.municipalities
+        else knowledge.districts[place].name
+        if place in knowledge.districts
+        else "–"
+    )
+    return [
+        ("Fallnummer", case.reference),
+        ("Name", case.name),
+        ("Kontakt", case.contact),
+        ("Anliegen", _NEEDS_DE.get(case.need, case.need)),
+        ("Beruf", profession.name.in_language("de") if profession else "–"),
+        ("Ort", where),
+        ("Sprache im Chat", _LANGUAGES_DE.get(case.language, case.language)),
+    ]
+
+
+def partner_letter(case: ReferralCase, knowledge: KnowledgeBase) -> Letter:
+    """The German summary a partner receives by e-mail."""
+    lines = [
+        f"Guten Tag,\n\nüber den Willkommens-Assistenten des Fachkräftebündnisses Ems-Achse bittet eine "
+        f"Person um Kontakt durch {case.partner_name}. Sie hat der Weitergabe dieser Angaben zugestimmt.\n",
+    ]
+    lines += [f"{label}: {value}" for label, value in _facts(case, knowledge)]
+    lines += [
+        "",
+        "Beschreibung in eigenen Worten:",
+        case.description,
+        "",
+        "Bitte melden Sie sich über den angegebenen Kontakt. Die Person kann sich mit der Fallnummer auf "
+        "diese Anfrage beziehen. Bitte löschen Sie die Angaben, wenn sie nicht mehr gebraucht werden oder "
+        "die Person es wünscht.",
+        "",
+        "Diese Nachricht wurde automatisch erstellt.",
+    ]
+    return Letter(
+        f"Neue Anfrage {case.reference}: {_NEEDS_DE.get(case.need, case.need)}", "\n".join(lines)
+    )
+
+
+def partner_payload(case: ReferralCase, knowledge: KnowledgeBase) -> str:
+    """The JSON a partner's webhook receives: the same facts, machine-readable, plus the German text."""
+    letter = partner_letter(case, knowledge)
+    return json.dumps(
+        {
+            "type": "referral",
+            "reference": case.reference,
+            "created_at": case.created_at.isoformat() + "Z",
+            "partner_id": case.partner_id,
+            "need": case.need,
+            "profession_id": case.profession_id,
+            "place_id": case.place_id,
+            "language": case.language,
+            "person": {"name": case.name, "contact": case.contact},
+            "description": case.description,
+            "summary_de": letter.body,
+        },
+        ensure_ascii=False,
+    )
+
+
+def note_letter(case: ReferralCase, text: str) -> Letter:
+    """The German e-mail that forwards a later message of the newcomer."""
+    body = (
+        f"Guten Tag,\n\nzu Fall {case.reference} ({case.name}) hat die Person eine Ergänzung geschickt:\n\n"
+        f"{text}\n\nDiese Nachricht wurde automatisch erstellt."
+    )
+    return Letter(f"Ergänzung zu Anfrage {case.reference}", body)
+
+
+def note_payload(case: ReferralCase, text: str) -> str:
+    """The JSON a partner's webhook receives for a later message."""
+    return json.dumps(
+        {"type": "note", "reference": case.reference, "text": text}, ensure_ascii=False
+    )
+
+
+_CONFIRMATION = {
+    "de": Letter(
+        "Ihre Anfrage {reference} an {partner}",
+        "Guten Tag {name},\n\nSie haben über den Willkommens-Assistenten des Fachkräftebündnisses Ems-Achse "
+        "darum gebeten, dass {partner} sich bei Ihnen meldet. Ihre Fallnummer ist {reference}.\n\n"
+        "Wie es weitergeht: {partner} erhält Ihren Namen, diese E-Mail-Adresse und Ihre Beschreibung und "
+        "meldet sich bei Ihnen. Wenn Sie etwas ergänzen möchten, schreiben Sie im Chat „zu meinem Fall "
+        "ergänzen“. Mit „Meine Daten löschen“ löschen Sie Ihre Angaben beim Assistenten.\n\n"
+        "Diese Nachricht wurde automatisch erstellt; bitte antworten Sie nicht darauf.",
+    ),
+    "en": Letter(
+        "Your request {reference} to {partner}",
+        "Hello {name},\n\nYou asked the welcome assistant of the Fachkräftebündnis Ems-Achse for {partner} "
+        "to get in touch with you. Your case number is {reference}.\n\n"
+        "What happens next: {partner} receives your name, this e-mail address and your description and "
+        "will contact you. To add something, write “add to my case” in the chat. Writing “delete my data” "
+        "deletes your details at the assistant.\n\n"
+        "This message was sent automatically; please do not reply to it.",
+    ),
+}
+
+
+def confirmation_letter(case: ReferralCase) -> Letter:
+    """The confirmation the newcomer receives at their e-mail address, in their language."""
+    template = _CONFIRMATION.get(case.language, _CONFIRMATION["de"])
+    values = {"reference": case.reference, "partner": case.partner_name, "name": case.name}
+    return Letter(template.subject.format(**values), template.body.format(**values))
