@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Re-resolve requirements/<env>.in into the pinned requirements/<env>.txt, in throw-away venvs.
+# Only environments whose .in file changed since its last lock are re-resolved (FORCE=1: all):
+# re-locking the rasa env changes the model's training hash and so costs a retraining.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${EMS_PYTHON310:-$(command -v python3.10 || ls "$HOME"/.pyenv/versions/3.10*/bin/python3.10 | head -n1)}
+hashes=requirements/locked-from.sha256
+touch "$hashes"
 for name in rasa app; do
+  current=$(sha256sum "requirements/$name.in" | cut -d' ' -f1)
+  if [[ "${FORCE:-0}" != 1 ]] && grep -qx "$current  requirements/$name.in" "$hashes"; then
+    echo "requirements/$name.txt is up to date with requirements/$name.in"
+    continue
+  fi
   tmp=$(mktemp -d)
   "$PYTHON" -m venv "$tmp"
   "$tmp/bin/python" -m pip install --quiet --upgrade pip wheel
@@ -11,5 +20,8 @@ for name in rasa app; do
   { echo "# Locked by 'make lock' from requirements/$name.in on Python 3.10. Do not edit by hand."
     "$tmp/bin/python" -m pip freeze --exclude-editable; } >"requirements/$name.txt"
   rm -rf "$tmp"
+  grep -v "  requirements/$name.in\$" "$hashes" >"$hashes.new" || true
+  echo "$current  requirements/$name.in" >>"$hashes.new"
+  mv "$hashes.new" "$hashes"
   echo "requirements/$name.txt updated"
 done
