@@ -10,6 +10,7 @@ from types import TracebackType
 from ruamel.yaml import YAML
 
 from bot.db.migrate import upgrade
+from bot.ops.credentials import credentials_path, render_credentials, write_credentials
 from bot.ops.endpoints import render_endpoints
 from bot.ops.environments import app_python, quiet_rasa_env, rasa_executable
 from bot.ops.processes import ManagedProcess, StartFailed, port_in_use
@@ -68,6 +69,7 @@ class Assistant:
         """
         self.check_ports()
         write_endpoints(self.settings)
+        write_credentials(self.settings)
         if self.app:
             upgrade(self.settings.database_url)  # the app server's schema, before it starts
             self.app.start()
@@ -135,13 +137,21 @@ def app_process(settings: Settings) -> ManagedProcess:
 
 
 def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
-    """A Rasa server of ``settings`` serving ``model`` as a child process."""
+    """A Rasa server of ``settings`` serving ``model`` as a child process.
+
+    It reads the credentials :meth:`Assistant.start` renders, and imports the messenger
+    connectors of ``bot/channels`` from the project root.
+
+    Raises:
+        SettingsError: a messenger is configured halfway (checked here, before anything starts).
+    """
     s = settings
+    render_credentials(s)
     command = [
         str(rasa_executable(s)), "run",
         "--model", str(model),
         "--endpoints", str(endpoints_path(s)),
-        "--credentials", str(s.project_root / "credentials.yml"),
+        "--credentials", str(credentials_path(s)),
         "--interface", s.rasa_host,
         "--port", str(s.rasa_port),
         "--cors", *_demo_origins(s), *s.allowed_origins,
@@ -151,8 +161,15 @@ def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
         command,
         s.state_dir / "log" / f"rasa-{s.rasa_port}.log",
         s.project_root,
-        {**os.environ, **s.as_environment(), **quiet_rasa_env()},
+        {**os.environ, **s.as_environment(), **quiet_rasa_env(), "PYTHONPATH": _python_path(s)},
     )
+
+
+def _python_path(settings: Settings) -> str:
+    # The connectors in bot/channels are imported by module path from the credentials.
+    inherited = os.environ.get("PYTHONPATH")
+    root = str(settings.project_root)
+    return f"{root}{os.pathsep}{inherited}" if inherited else root
 
 
 def _demo_origins(settings: Settings) -> list[str]:
