@@ -1,0 +1,67 @@
+/*
+ * Ems-Achse welcome assistant: the website chat, embedded with ONE script tag:
+ *
+ *   <script src="https://assistant.example/widget/ems-chat.js" data-lang="de" defer></script>
+ *
+ * This loader finds the server it came from, loads the widget's parts and the socket.io client
+ * from there (never from a CDN), fetches the configuration (Rasa's public URL, privacy notice)
+ * from /widget/config.json and starts the chat. Optional attributes on the script tag:
+ *   data-lang      "de" or "en": the widget's first language (default: the page's lang, else de)
+ *   data-rasa-url  the Rasa server as the browser reaches it (default: from config.json)
+ *   data-open      "true": open the panel right away
+ */
+(function () {
+  "use strict";
+  var PARTS = ["parts/strings.js", "parts/text.js", "parts/store.js", "parts/connection.js", "parts/panel.js", "parts/chat.js"];
+  var script = document.currentScript || document.querySelector('script[src*="ems-chat.js"]');
+  if (!script || window.EmsAchseChat && window.EmsAchseChat.started) return;
+  var base = new URL(".", script.src).href; // …/widget/
+  var ns = (window.EmsAchseChat = window.EmsAchseChat || {});
+  ns.started = true;
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = base + src;
+      el.async = false; // run in the order inserted
+      el.onload = function () { resolve(); };
+      el.onerror = function () { reject(new Error("could not load " + el.src)); };
+      document.head.appendChild(el);
+    });
+  }
+
+  function loadSocketIo() {
+    // Keep a page's own socket.io client (if any) untouched: take ours, put theirs back.
+    var theirs = window.io;
+    return load("vendor/socket.io.min.js").then(function () {
+      ns.io = window.io;
+      if (theirs === undefined) delete window.io; else window.io = theirs;
+    });
+  }
+
+  function pageLanguage() {
+    var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "de").slice(0, 2).toLowerCase();
+    return lang === "en" ? "en" : "de";
+  }
+
+  var config = fetch(base + "config.json", { credentials: "omit" }).then(function (response) {
+    if (!response.ok) throw new Error("config.json: HTTP " + response.status);
+    return response.json();
+  });
+
+  Promise.all([config, loadSocketIo().then(function () {
+    return PARTS.reduce(function (chain, part) { return chain.then(function () { return load(part); }); }, Promise.resolve());
+  })]).then(function (results) {
+    var cfg = results[0];
+    ns.start({
+      base: base,
+      rasaUrl: script.getAttribute("data-rasa-url") || cfg.rasa_url,
+      socketPath: cfg.socketio_path || "/socket.io",
+      privacy: cfg.privacy || {},
+      language: pageLanguage(),
+      open: script.getAttribute("data-open") === "true",
+    });
+  }).catch(function (error) {
+    if (window.console) console.error("Ems-Achse chat could not start:", error); // eslint-disable-line no-console
+  });
+})();

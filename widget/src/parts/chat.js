@@ -1,0 +1,112 @@
+/*
+ * The conversation: state in this browser, the connection to Rasa, and the panel's events.
+ * Every user_uttered carries metadata {privacy_notice_shown: true, ui_language}: the notice is
+ * always on screen above the first message, so the assistant need not repeat it.
+ */
+(function (ns) {
+  "use strict";
+  var WAIT_LIMIT_MS = 30000;
+
+  /** Start the widget. options: base, rasaUrl, socketPath, privacy {de, en}, language, open. */
+  ns.start = function (options) {
+    var state = ns.store.load(options.language);
+    if (!ns.strings[state.language]) state.language = options.language;
+    var connection = null;
+    var waitTimer = null;
+    var panel = ns.panel.create(options.base, {
+      open: function () { open(true); },
+      close: close,
+      send: function (text) { post(text, text); },
+      choose: function (button) { post(button.payload, button.title); },
+      switchLanguage: switchLanguage,
+      restart: restart,
+    });
+    panel.setLanguage(state.language, options.privacy);
+    panel.renderAll(state.messages);
+
+    function connect() {
+      if (connection) return;
+      connection = ns.connection.create({
+        io: ns.io,
+        url: options.rasaUrl,
+        path: options.socketPath,
+        sessionId: state.sessionId,
+        onMessage: receive,
+        onStatus: function (kind) {
+          if (kind === "online" && waitTimer) kind = "waiting";
+          panel.setStatus(kind);
+        },
+      });
+    }
+
+    function open(focus) {
+      state.open = true;
+      ns.store.save(state);
+      connect();
+      panel.show(focus);
+    }
+
+    function close() {
+      state.open = false;
+      ns.store.save(state);
+      panel.hide();
+    }
+
+    function add(message) {
+      state.messages.push(message);
+      ns.store.save(state);
+      panel.append(message);
+    }
+
+    function waiting(on) {
+      clearTimeout(waitTimer);
+      waitTimer = on ? setTimeout(function () { waiting(false); }, WAIT_LIMIT_MS) : null;
+      panel.setStatus(on ? "waiting" : "online");
+    }
+
+    /** Send `text` to the assistant; show `shown` as the user's message (nothing when null). */
+    function post(text, shown) {
+      if (shown) add({ from: "user", text: shown });
+      connect();
+      connection.send(text, { privacy_notice_shown: true, ui_language: state.language });
+      waiting(true);
+    }
+
+    function receive(message) {
+      var buttons = message.quick_replies || message.buttons || [];
+      var attachment = message.attachment || {};
+      var image = attachment.type === "image" && attachment.payload ? attachment.payload.src : null;
+      var shown = { from: "bot", text: typeof message.text === "string" ? message.text : "" };
+      if (buttons.length) {
+        shown.buttons = buttons
+          .filter(function (b) { return b && b.title && b.payload; })
+          .map(function (b) { return { title: String(b.title), payload: String(b.payload) }; });
+      }
+      if (image) shown.image = String(image);
+      if (!shown.text && !shown.image) return;
+      waiting(false);
+      add(shown);
+    }
+
+    function switchLanguage() {
+      state.language = state.language === "de" ? "en" : "de";
+      ns.store.save(state);
+      panel.setLanguage(state.language);
+      post('/switch_language{"language":"' + state.language + '"}', null);
+    }
+
+    function restart() {
+      if (connection) connection.close();
+      connection = null;
+      waiting(false);
+      state = ns.store.clear(state.language);
+      state.open = true;
+      ns.store.save(state);
+      panel.renderAll(state.messages);
+      connect();
+      panel.focusInput();
+    }
+
+    if (state.open || options.open) open(false);
+  };
+})(window.EmsAchseChat);
