@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.server.handlers import actions, admin, demo, health
+from bot.server.handlers import actions, admin, demo, health, widget
 
 
 def add_routes(app: web.Application) -> None:
@@ -13,6 +13,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/actions", actions.list_actions)
     app.router.add_get("/health", health.health)
     app.router.add_get("/", demo.demo_page)
+    app.router.add_get("/widget/config.json", widget.config)
+    app.router.add_get("/widget/{name:.+}", widget.asset)
     app.router.add_get("/admin/knowledge", admin.knowledge_status)
     app.router.add_post("/admin/knowledge/reload", admin.reload)
     app.router.add_get("/admin/feedback", admin.feedback)

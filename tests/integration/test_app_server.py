@@ -124,12 +124,12 @@ async def test_health_reports_a_database_that_is_down(
     assert (await response.json())["database"] == "unreachable"
 
 
-async def test_the_demo_page_points_at_the_rasa_server(
+async def test_the_widget_config_points_at_the_rasa_server(
     tmp_path: Path, aiohttp_client: Client
 ) -> None:
     client = await aiohttp_client(create_app(_settings(tmp_path, EMS_RASA_PORT="5999")))
-    page = await (await client.get("/")).text()
-    assert 'const RASA_URL = "http://127.0.0.1:5999";' in page
+    config = await (await client.get("/widget/config.json")).json()
+    assert config["rasa_url"] == "http://127.0.0.1:5999"
 
 
 async def test_broken_knowledge_stops_start_up_with_every_error(

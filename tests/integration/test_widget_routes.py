@@ -1,0 +1,121 @@
+"""The app server serves the chat widget, its socket.io client and its configuration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from bot.db.migrate import upgrade
+from bot.knowledge.loader import load_knowledge
+from bot.server.app import create_app
+from bot.server.handlers import widget
+from bot.settings import PROJECT_ROOT, Settings
+from tests.support import SHARED_CACHE
+
+Client = Callable[[web.Application], Awaitable[TestClient]]
+PARTNER = "https://www.partner.example"
+
+
+def _settings(tmp_path: Path, **env: str) -> Settings:
+    settings = Settings.from_env(
+        {"EMS_STATE_DIR": str(tmp_path), "EMS_CACHE_DIR": str(SHARED_CACHE), **env}
+    )
+    upgrade(settings.database_url)
+    return settings
+
+
+@pytest.fixture
+async def client(tmp_path: Path, aiohttp_client: Client) -> TestClient:
+    return await aiohttp_client(create_app(_settings(tmp_path, EMS_ALLOWED_ORIGINS=PARTNER)))
+
+
+async def test_the_demo_page_embeds_the_widget_with_one_script_tag(client: TestClient) -> None:
+    response = await client.get("/")
+    page = await response.text()
+    assert response.content_type == "text/html"
+    assert re.findall(r"<script\b[^>]*>", page) == ['<script src="/widget/ems-chat.js" defer>']
+    # The page shows partners the tag to copy, with this server's address.
+    assert "&lt;script src=&quot;http://127.0.0.1:" in page
+
+
+async def test_widget_files_have_their_content_type(client: TestClient) -> None:
+    for name, content_type in [
+        ("ems-chat.js", "text/javascript"),
+        ("ems-chat.css", "text/css"),
+        *((f"parts/{part}.js", "text/javascript") for part in widget.PARTS),
+        ("vendor/socket.io.min.js", "text/javascript"),
+    ]:
+        response = await client.get(f"/widget/{name}")
+        assert response.status == 200, name
+        assert (response.content_type, response.charset) == (content_type, "utf-8"), name
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_the_socketio_client_is_the_vendored_npm_package(client: TestClient) -> None:
+    body = await (await client.get("/widget/vendor/socket.io.min.js")).text()
+    shipped = PROJECT_ROOT / "widget/node_modules/socket.io-client/dist/socket.io.min.js"
+    assert body == shipped.read_text(encoding="utf-8")
+    assert body.startswith("/*!\n * Socket.IO v4.")
+
+
+@pytest.mark.parametrize(
+    "name", ["../package.json", "src/ems-chat.js", "node_modules/x", "nope.js"]
+)
+async def test_only_the_listed_files_are_served(client: TestClient, name: str) -> None:
+    assert (await client.get(f"/widget/{name}")).status == 404
+
+
+async def test_allowed_origins_get_cors_headers_others_do_not(client: TestClient) -> None:
+    for path in ("/widget/config.json", "/widget/ems-chat.js"):
+        allowed = await client.get(path, headers={"Origin": PARTNER})
+        assert allowed.headers["Access-Control-Allow-Origin"] == PARTNER
+        assert allowed.headers["Vary"] == "Origin"
+        other = await client.get(path, headers={"Origin": "https://elsewhere.example"})
+        assert "Access-Control-Allow-Origin" not in other.headers
+
+
+async def test_config_names_the_rasa_server_and_the_privacy_notice(client: TestClient) -> None:
+    config = await (await client.get("/widget/config.json")).json()
+    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    assert config["rasa_url"] == "http://127.0.0.1:5005"
+    assert config["socketio_path"] == "/socket.io"
+    assert config["privacy"] == {
+        "de": knowledge.message("privacy", "de"),
+        "en": knowledge.message("privacy", "en"),
+    }
+
+
+async def test_config_uses_the_public_rasa_url_behind_a_proxy(
+    tmp_path: Path, aiohttp_client: Client
+) -> None:
+    settings = _settings(tmp_path, EMS_PUBLIC_RASA_URL="https://chat.example/")
+    client = await aiohttp_client(create_app(settings))
+    config = await (await client.get("/widget/config.json")).json()
+    assert config["rasa_url"] == "https://chat.example"
+
+
+def test_the_loader_and_the_server_list_the_same_parts() -> None:
+    loader = (PROJECT_ROOT / "widget/src/ems-chat.js").read_text(encoding="utf-8")
+    listed = re.search(r"var PARTS = \[(.*?)\];", loader)
+    assert listed is not None
+    assert re.findall(r'"parts/([a-z]+)\.js"', listed.group(1)) == list(widget.PARTS)
+
+
+async def test_a_missing_npm_install_is_reported_plainly(
+    tmp_path: Path, aiohttp_client: Client
+) -> None:
+    (tmp_path / "root" / "widget").mkdir(parents=True)
+    settings = _settings(
+        tmp_path,
+        EMS_PROJECT_ROOT=str(tmp_path / "root"),
+        EMS_KNOWLEDGE_DIR=str(PROJECT_ROOT / "knowledge"),
+    )
+    client = await aiohttp_client(create_app(settings))
+    response = await client.get("/widget/vendor/socket.io.min.js")
+    assert response.status == 503
+    assert "run `make setup`" in await response.text()
