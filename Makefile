@@ -3,14 +3,16 @@ APP := .venv/app/bin/python
 RASA := .venv/rasa/bin/rasa
 PY_DIRS := bot actions tests benchmarks scripts
 export RASA_TELEMETRY_ENABLED := false
+# Playwright drives Debian's chromium (scripts/chromium.sh); it never downloads a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast train check report sync export-nlu bench-nlu bench-latency bench-startup lint format types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast test-browser train check report sync export-nlu bench-nlu bench-latency bench-startup lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-setup: ## create both Python 3.10 environments (only when the lock files changed)
+setup: ## create both Python 3.10 environments and the widget's npm packages (only when the lock files changed)
 	@bash scripts/setup.sh
 
 run: setup ## set up, train if needed and run the assistant on SQLite until Ctrl-C
@@ -21,10 +23,15 @@ test: setup ## set up, lint, train if needed and run every test tier
 	@$(APP) -m ruff format --check --quiet $(PY_DIRS)
 	@$(APP) -m mypy
 	@$(APP) -m bot train
+	@bash scripts/chromium.sh
 	@$(APP) -m pytest
 
 test-fast: setup ## unit, action and knowledge tests only (seconds, no Rasa)
 	@$(APP) -m pytest tests/unit tests/actions tests/knowledge
+
+test-browser: setup ## the website widget in headless Chromium (trains if needed) → var/artifacts/browser/
+	@bash scripts/chromium.sh
+	@$(APP) -m pytest tests/browser
 
 train: setup ## train the Rasa model if data, domain or config changed
 	@$(APP) -m bot train

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Set up both Python 3.10 environments from the lock files, only when they changed.
-#   .venv/rasa  rasa==3.6.21 (train, serve, test conversations)
-#   .venv/app   rasa-sdk, SQLAlchemy 2, aiohttp, pydantic 2 … (bot/, actions/, tests)
+# Set up both Python 3.10 environments and the widget's npm packages from the lock files,
+# only when they changed.
+#   .venv/rasa           rasa==3.6.21 (train, serve, test conversations)
+#   .venv/app            rasa-sdk, SQLAlchemy 2, aiohttp, pydantic 2 … (bot/, actions/, tests)
+#   widget/node_modules  socket.io-client (served to browsers), axe-core (browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/log
@@ -50,13 +52,42 @@ setup_env() {
   echo "$want" >"$venv/.installed"
 }
 
+# setup_widget: (re)install widget/node_modules when widget/package-lock.json or Node changed.
+setup_widget() {
+  local lock=widget/package-lock.json stamp=widget/node_modules/.installed log=var/log/setup-widget.log
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    cat >&2 <<'MSG'
+error: Node.js and npm were not found. The website chat widget installs its packages
+(socket.io-client, axe-core) from npm with them. Install Node.js 18 or newer, then run this
+command again, for example:
+  on Debian/Ubuntu:  sudo apt-get install nodejs npm
+  with nvm:          nvm install 20
+MSG
+    return 1
+  fi
+  local want
+  want="$(sha256sum "$lock" | cut -c1-64) node $(node -v)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  echo "Installing the widget's npm packages (log: $log) …"
+  if ! (cd widget && npm ci --no-audit --no-fund) >"$log" 2>&1; then
+    echo "error: npm ci in widget/ failed; last lines of $log:" >&2
+    tail -n 15 "$log" >&2
+    return 1
+  fi
+  echo "$want" >"$stamp"
+}
+
 started=$(date +%s)
-# Both at once: downloads and unpacking overlap on two cores.
+# All at once: downloads and unpacking overlap on two cores.
 setup_env rasa & rasa_pid=$!
 setup_env app & app_pid=$!
+setup_widget & widget_pid=$!
 status=0
 wait $rasa_pid || status=1
 wait $app_pid || status=1
+wait $widget_pid || status=1
 [ $status -eq 0 ] || exit 1
 elapsed=$(( $(date +%s) - started ))
 [ $elapsed -lt 2 ] || echo "Environments ready in ${elapsed} s."
