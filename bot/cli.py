@@ -1,4 +1,4 @@
-"""``python -m bot …``: run, serve, train, db upgrade, knowledge check, endpoints."""
+"""``python -m bot …``: run, serve, train, db upgrade, knowledge, cases, privacy, endpoints."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from bot.ops.environments import EnvironmentMissing
 from bot.ops.processes import StartFailed
 from bot.ops.training import TrainingFailed
 from bot.settings import Settings, SettingsError
+from bot.staff_cli import StaffCommandFailed, cases_command, privacy_command
 
 # Failures that deserve one clear line, not a stack trace.
 _EXPECTED = (
     SettingsError, UnsupportedDatabase, EnvironmentMissing, StartFailed, TrainingFailed,
-    KnowledgeInvalid,
+    KnowledgeInvalid, StaffCommandFailed,
 )  # fmt: skip
 
 
@@ -71,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     knowledge = add("knowledge", _knowledge, "check, sync or report on the knowledge files")
     knowledge.add_argument("action", choices=["check", "sync", "report", "export-nlu"])
     knowledge.add_argument("--output", help="report: also write the report to this file")
+    cases = add("cases", cases_command, "staff: list referral cases, retry or close one")
+    cases.add_argument("action", choices=["list", "retry", "close"])
+    cases.add_argument("reference", nargs="?", help="the case number, e.g. EA-7K3F-9QXM")
+    cases.add_argument("--all", action="store_true", help="list: also closed cases")
+    privacy = add("privacy", privacy_command, "erase idle conversations and long-closed cases now")
+    privacy.add_argument("action", choices=["retention"])
     return parser
 
 

@@ -4,7 +4,9 @@
 # re-locking the rasa env changes the model's training hash and so costs a retraining.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=${EMS_PYTHON310:-$(command -v python3.10 || ls "$HOME"/.pyenv/versions/3.10*/bin/python3.10 | head -n1)}
+# shellcheck source=scripts/python310.sh
+source scripts/python310.sh
+PYTHON=$(find_python310) || { echo "error: Python 3.10 not found (set EMS_PYTHON310)" >&2; exit 1; }
 hashes=requirements/locked-from.sha256
 touch "$hashes"
 for name in rasa app; do

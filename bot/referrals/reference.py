@@ -5,12 +5,12 @@ from __future__ import annotations
 import secrets
 
 #: No 0/O, 1/I/L, 5/S or 8/B, which people confuse when they read or say them.
-_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679"
+_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
 PREFIX = "EA"
 
 
 def new_reference() -> str:
-    """A fresh random case number like ``EA-7K3F-9QXM`` (about 2^38 possibilities)."""
+    """A fresh random case number like ``EA-7K3F-9QXM`` (26^8, about 2^37 possibilities)."""
     chars = "".join(secrets.choice(_ALPHABET) for _ in range(8))
     return f"{PREFIX}-{chars[:4]}-{chars[4:]}"
 

@@ -13,6 +13,7 @@ from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.server import keys
 from bot.server.knowledge import knowledge_context
 from bot.server.routes import add_routes
+from bot.server.worker import background_worker
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application; resources open when it starts."""
     app = web.Application(client_max_size=256 * 1024)
     app[keys.SETTINGS] = settings
-    app.cleanup_ctx.extend([_database, knowledge_context, _actions])
+    app.cleanup_ctx.extend([_database, knowledge_context, _actions, background_worker])
     add_routes(app)
     return app
 

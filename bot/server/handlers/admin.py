@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hmac
 import ipaddress
 from dataclasses import asdict
@@ -17,8 +18,15 @@ from bot.server.knowledge import reload_knowledge
 def _allowed(request: web.Request) -> bool:
     token = request.app[keys.SETTINGS].admin_token
     if token:
-        given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        return hmac.compare_digest(given, token)
+        header = request.headers.get("Authorization", "")
+        given = header.removeprefix("Bearer ")
+        if header.startswith("Basic "):
+            # Browsers (the cases page): any user name, the staff token as password.
+            try:
+                given = base64.b64decode(header[6:]).decode().partition(":")[2]
+            except (ValueError, UnicodeDecodeError):
+                return False
+        return hmac.compare_digest(given.encode(), token.encode())
     # Without a token only this machine may ask.
     peer = request.remote or ""
     try:
@@ -27,16 +35,26 @@ def _allowed(request: web.Request) -> bool:
         return False
 
 
-def _guard(request: web.Request) -> None:
+def guard(request: web.Request) -> None:
+    """Refuse the request unless it carries the staff token (or comes from this machine without one)."""
     if not _allowed(request):
         raise web.HTTPUnauthorized(
-            text='{"error": "staff token required"}', content_type="application/json"
+            text='{"error": "staff token required"}',
+            content_type="application/json",
+            headers={"WWW-Authenticate": 'Basic realm="staff", charset="UTF-8"'},
         )
+
+
+def same_origin(request: web.Request) -> None:
+    """Refuse a form post from another site (the browser sends its stored credentials along)."""
+    origin = request.headers.get("Origin")
+    if origin and origin != f"{request.scheme}://{request.host}":
+        raise web.HTTPForbidden(text="cross-site request refused")
 
 
 async def knowledge_status(request: web.Request) -> web.Response:
     """The live version, its record counts and the errors of the last refused change."""
-    _guard(request)
+    guard(request)
     store = request.app[keys.KNOWLEDGE]
     knowledge = store.current
     root = request.app[keys.SETTINGS].project_root
@@ -54,13 +72,13 @@ async def knowledge_status(request: web.Request) -> web.Response:
 
 async def feedback(request: web.Request) -> web.Response:
     """How often each answer was rated helpful and not helpful, worst first."""
-    _guard(request)
+    guard(request)
     async with create_sessionmaker(request.app[keys.ENGINE])() as session:
         return web.json_response(await feedback_summary(session))
 
 
 async def reload(request: web.Request) -> web.Response:
     """Reload the knowledge now; 422 with every error when the files are broken."""
-    _guard(request)
+    guard(request)
     result = await reload_knowledge(request.app)
     return web.json_response(asdict(result), status=422 if result.errors else 200)
