@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.server.handlers import actions, admin, demo, health, widget
+from bot.server.handlers import actions, admin, cases, demo, health, widget
 
 
 def add_routes(app: web.Application) -> None:
@@ -18,3 +18,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/admin/knowledge", admin.knowledge_status)
     app.router.add_post("/admin/knowledge/reload", admin.reload)
     app.router.add_get("/admin/feedback", admin.feedback)
+    app.router.add_get("/admin/cases", cases.cases_page)
+    app.router.add_post("/admin/cases/{reference}/retry", cases.retry)
+    app.router.add_post("/admin/cases/{reference}/close", cases.close)
