@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from bot.conversation import recognition, topics
 from bot.conversation.choices import offered_payloads, pressed
-from bot.conversation.effects import StoreFeedback
-from bot.conversation.phrases import INTENT_TITLES, SERVICE_NAMES, phrase
+from bot.conversation.phrases import SERVICE_NAMES, phrase
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
-from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block, source_line
 from bot.conversation.services import finder_for, partners_for
 from bot.conversation.state import Button, Outcome, Reply, State, Turn
-from bot.conversation.understand import district_of, eu_origin, place_name, service_kind
-from bot.feedback import is_helpful
+from bot.conversation.support import SupportAnswers
+from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.resolve import Resolution, Resolver
+from bot.knowledge.resolve import Resolver
 from bot.language import choose_language, foreign_language
 
 #: Intents answered by one fixed message of knowledge/messages/.
@@ -26,41 +24,17 @@ _MESSAGES = {
     "greet": "greeting", "goodbye": "goodbye", "thank": "thanks", "bot_challenge": "bot-challenge",
     "switch_language": "language-switched",
 }  # fmt: skip
-_HELP_INTENTS = (
-    "ask_recognition",
-    "find_service",
-    "ask_visa",
-    "ask_jobs",
-    "ask_language_course",
-    "human_contact",
-)
 #: Intents with a method ``_<intent>`` of their own.
 _HANDLED = frozenset({
     "ask_recognition", "find_service", "more", "inform", "affirm", "deny", "help", "out_of_scope",
     "human_contact", "nlu_fallback", "feedback", "request_referral", "add_to_case", "delete_my_data",
     "cancel", "privacy",
 })  # fmt: skip
-#: Intents that never appear as buttons of a clarifying question.
-_NOT_OFFERED = {
-    "nlu_fallback",
-    "out_of_scope",
-    "affirm",
-    "deny",
-    "inform",
-    "more",
-    "feedback",
-    "greet",
-    "goodbye",
-    "thank",
-    "cancel",
-    "add_to_case",
-    "delete_my_data",
-}
 #: Services after whose answer the assistant offers to pass a request on.
 _REFERRAL_SERVICES = frozenset({"counselling", "welcome-centre"})
 
 
-class Dialogue:
+class Dialogue(SupportAnswers):
     """Answers one turn from one knowledge version."""
 
     def __init__(
@@ -93,13 +67,6 @@ class Dialogue:
             state = state.with_(privacy_noticed=True)
         outcome.state = state.with_(offered=offered_payloads(outcome.replies))
         return outcome
-
-    def privacy_notice(self, language: str, message_id: str = "privacy-notice") -> str:
-        """A privacy message with the configured retention periods filled in."""
-        text = self.knowledge.message(message_id, language)
-        return text.replace("{conversation_days}", str(self.conversation_days)).replace(
-            "{case_days}", str(self.case_days)
-        )
 
     def _answer(self, turn: Turn, state: State) -> Outcome:
         pending = state.pending or ""
@@ -142,31 +109,6 @@ class Dialogue:
         return self.referrals.step(turn, state)
 
     # --- what the message tells us -------------------------------------------------
-
-    def _absorb(self, turn: Turn, state: State, resolution: Resolution) -> State:
-        """Remember the profession, place, service and EU origin the message names."""
-        changes: dict[str, object] = {}
-        profession = resolution.best("profession")
-        if profession:
-            changes["profession"] = profession.id
-        place = resolution.best("place")
-        if place:
-            changes["place"] = place.id
-        kind = service_kind(turn)
-        if kind:
-            changes["service"] = kind
-        eu = eu_origin(turn)
-        if eu is not None and (
-            state.pending == "recognition:eu" or turn.intent not in ("affirm", "deny")
-        ):
-            changes["eu_qualification"] = eu
-        return state.with_(**changes)
-
-    def _feedback_buttons(self, language: str) -> tuple[Button, ...]:
-        return (
-            Button(phrase("helpful", language), '/feedback{"feedback_value":"up"}'),
-            Button(phrase("not_helpful", language), '/feedback{"feedback_value":"down"}'),
-        )
 
     # --- flows ----------------------------------------------------------------------
 
@@ -293,86 +235,5 @@ class Dialogue:
             return Outcome(state).say(noted[state.language], self._help_buttons(state.language))
         return self._nlu_fallback(turn, state)
 
-    def _feedback(self, turn: Turn, state: State) -> Outcome:
-        helpful = is_helpful(turn.entity("feedback_value"), turn.text)
-        outcome = Outcome(state).say(phrase("feedback_thanks", state.language))
-        outcome.effects.append(StoreFeedback(state.last_topic, helpful, state.language))
-        return outcome
-
-    def _privacy(self, turn: Turn, state: State) -> Outcome:
-        return Outcome(state).say(self.privacy_notice(state.language, "privacy"))
-
-    def _request_referral(self, turn: Turn, state: State) -> Outcome:
-        state = self._absorb(turn, state, self.resolver.resolve(turn.text))
-        return self.referrals.start(turn, state)
-
-    def _add_to_case(self, turn: Turn, state: State) -> Outcome:
-        return self.referrals.add_to_case(state)
-
-    def _delete_my_data(self, turn: Turn, state: State) -> Outcome:
-        return self.referrals.ask_erase(state)
-
-    def _cancel(self, turn: Turn, state: State) -> Outcome:
-        return self.referrals.cancel(state)
-
-    def _referral_button(self, language: str) -> Button:
-        return Button(say("refer_me", language), "/request_referral")
-
     _affirm = _inform
     _deny = _inform
-
-    def _help(self, turn: Turn, state: State) -> Outcome:
-        return Outcome(state).say(
-            self.knowledge.message("help", state.language), self._help_buttons(state.language)
-        )
-
-    def _out_of_scope(self, turn: Turn, state: State) -> Outcome:
-        language = state.language
-        text = f"{self.knowledge.message('out-of-scope', language)}\n\n{self.knowledge.message('help', language)}"
-        return Outcome(state).say(text, self._help_buttons(language))
-
-    def _human_contact(self, turn: Turn, state: State) -> Outcome:
-        resolution = self.resolver.resolve(turn.text)
-        state = self._absorb(turn, state, resolution)
-        language = state.language
-        place = state.place
-        found = []
-        if place:
-            found = partners_for("welcome-centre", place, self.knowledge, 1) + partners_for(
-                "counselling", place, self.knowledge, 2
-            )
-        found += [
-            self.knowledge.partners[p]
-            for p in ("hotline-arbeiten-und-leben",)
-            if p in self.knowledge.partners
-        ]
-        blocks = [phrase("human_contact", language)] + [
-            contact_block(p, language) + "\n" for p in found
-        ]
-        offer = (self._referral_button(language),) if place else ()
-        outcome = Outcome(state).say("\n".join(blocks).strip(), offer)
-        if not place:
-            outcome.say(phrase("ask_place", language))
-            outcome.state = state.with_(
-                pending="service:place", service="counselling", last_request="service"
-            )
-        return outcome
-
-    def _nlu_fallback(self, turn: Turn, state: State) -> Outcome:
-        """Not understood: ask back with buttons for the likely questions; never guess a fact."""
-        language = state.language
-        offered = [
-            r["name"]
-            for r in turn.intent_ranking
-            if r.get("name") not in _NOT_OFFERED and r.get("name") in INTENT_TITLES
-        ][:3]
-        for intent in _HELP_INTENTS:
-            if len(offered) >= 3:
-                break
-            if intent not in offered:
-                offered.append(intent)
-        buttons = tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in offered)
-        return Outcome(state).say(self.knowledge.message("not-understood", language), buttons)
-
-    def _help_buttons(self, language: str) -> tuple[Button, ...]:
-        return tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in _HELP_INTENTS)
