@@ -79,15 +79,18 @@ async def test_allowed_origins_get_cors_headers_others_do_not(client: TestClient
         assert "Access-Control-Allow-Origin" not in other.headers
 
 
-async def test_config_names_the_rasa_server_and_the_privacy_notice(client: TestClient) -> None:
+async def test_config_names_the_rasa_server_and_the_privacy_notice(
+    client: TestClient, tmp_path: Path
+) -> None:
     config = await (await client.get("/widget/config.json")).json()
     knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
     assert config["rasa_url"] == "http://127.0.0.1:5005"
     assert config["socketio_path"] == "/socket.io"
+    settings = _settings(Path(tmp_path))
     assert config["privacy"] == {
-        "de": knowledge.message("privacy", "de"),
-        "en": knowledge.message("privacy", "en"),
+        lang: widget.privacy_notice(knowledge, settings, lang) for lang in ("de", "en")
     }
+    assert "30 Tage" in config["privacy"]["de"] and "{" not in config["privacy"]["de"]
 
 
 async def test_config_uses_the_public_rasa_url_behind_a_proxy(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.knowledge.index import KnowledgeBase
 from bot.server import keys
 from bot.settings import Settings
 
@@ -71,11 +72,24 @@ def widget_config(settings: Settings, privacy: dict[str, str]) -> dict[str, obje
     }
 
 
+def privacy_notice(knowledge: KnowledgeBase, settings: Settings, language: str) -> str:
+    """The first-contact privacy notice (``privacy-notice``) with the retention periods filled in.
+
+    The widget shows it above the first message, so Rasa need not send it (the widget says so
+    in each message's metadata). The same placeholders as in the dialogue's own notice.
+    """
+    text = knowledge.message("privacy-notice", language)
+    return text.replace("{conversation_days}", str(settings.conversation_retention_days)).replace(
+        "{case_days}", str(settings.case_retention_days)
+    )
+
+
 async def config(request: web.Request) -> web.Response:
     """``GET /widget/config.json``: the public Rasa URL and the privacy notice in de and en."""
     knowledge = request.app[keys.KNOWLEDGE].live.knowledge
-    privacy = {lang: knowledge.message("privacy", lang) for lang in ("de", "en")}
-    body = widget_config(request.app[keys.SETTINGS], privacy)
+    settings = request.app[keys.SETTINGS]
+    privacy = {lang: privacy_notice(knowledge, settings, lang) for lang in ("de", "en")}
+    body = widget_config(settings, privacy)
     headers = {**cors_headers(request), "Cache-Control": "no-cache"}
     return web.json_response(body, headers=headers)
 

@@ -112,7 +112,7 @@
 
     function renderNotice() {
       notice.textContent = "";
-      notice.appendChild(el("strong", { text: words.privacyTitle }));
+      notice.setAttribute("aria-label", words.privacyTitle);
       var text = el("p", { dir: "auto" });
       ns.text.appendText(text, privacy[language] || "", words.newWindow);
       notice.appendChild(text);

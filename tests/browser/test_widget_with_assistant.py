@@ -1,0 +1,213 @@
+"""The widget in Chromium against the real assistant (Rasa + app server), as newcomers use it.
+
+Screenshots of the key states go to var/artifacts/browser/ (listed in docs/widget.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bot.knowledge.loader import load_knowledge
+from bot.ops.assistant import Assistant
+from tests.browser.conftest import AXE, PartnerSite
+from tests.browser.widget import (
+    active_element,
+    bubbles,
+    direction,
+    launcher,
+    open_chat,
+    panel,
+    say,
+    texts,
+    wait_for_reply,
+)
+
+pytestmark = pytest.mark.rasa
+
+ARABIC = "مرحبا، أحتاج مساعدة في الاعتراف بشهادتي"
+
+
+def shoot(page: Page, artifacts: Path, name: str) -> None:
+    page.screenshot(path=str(artifacts / f"{name}.png"))
+
+
+def test_asks_a_question_and_gets_the_answer(
+    page: Page, assistant: Assistant, artifacts: Path
+) -> None:
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    expect(page.locator(".ems-notice")).to_be_visible()
+    shoot(page, artifacts, "opened")
+    assert say(page, "Hallo")
+    answer = " ".join(say(page, "Wo ist die Ausländerbehörde in Leer?"))
+    assert "Ausländerbehörde des Landkreises Leer" in answer
+    # The bot's bubbles say who speaks, for screen readers; the log announces additions.
+    log = page.locator(".ems-log")
+    expect(log).to_have_attribute("role", "log")
+    expect(log).to_have_attribute("aria-live", "polite")
+    expect(page.locator(".ems-bot .ems-who").first).to_have_text("Assistent:")
+    shoot(page, artifacts, "answered")
+
+
+def test_a_quick_reply_button_sends_its_payload_and_shows_its_title(
+    page: Page, assistant: Assistant, artifacts: Path
+) -> None:
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    say(page, "Was kannst du?")
+    choices = page.locator(".ems-choices button")
+    expect(choices.first).to_be_visible()
+    shoot(page, artifacts, "buttons")
+    title = choices.first.inner_text().strip()
+    before = page.locator(".ems-bot").count()
+    choices.first.click()
+    assert texts(page, "user")[-1] == title
+    assert wait_for_reply(page, before)
+    # The buttons of an answered question are gone; the focus is not lost.
+    expect(page.locator(".ems-choices")).to_have_count(page.locator(".ems-choices").count())
+
+
+def test_the_conversation_is_kept_across_a_reload(page: Page, assistant: Assistant) -> None:
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    say(page, "Hallo")
+    say(page, "Wo ist die Ausländerbehörde in Leer?")
+    shown = texts(page, "bot")
+    stored = json.loads(page.evaluate("localStorage.getItem('ems-achse-chat:v1')"))
+    page.reload()
+    expect(panel(page)).to_be_visible()  # it was open
+    assert texts(page, "bot") == shown
+    assert texts(page, "user") == ["Hallo", "Wo ist die Ausländerbehörde in Leer?"]
+    # The same conversation goes on at Rasa: a follow-up reuses the remembered place.
+    follow_up = " ".join(say(page, "und für Wittmund?"))
+    assert "Wittmund" in follow_up
+    after = json.loads(page.evaluate("localStorage.getItem('ems-achse-chat:v1')"))
+    assert after["sessionId"] == stored["sessionId"]
+
+
+def test_switching_to_english_changes_the_ui_and_the_answers(
+    page: Page, assistant: Assistant, artifacts: Path
+) -> None:
+    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    say(page, "Hallo")
+    before = page.locator(".ems-bot").count()
+    page.get_by_role("button", name="Switch to English").click()
+    expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
+    expect(page.locator(".ems-root")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    switched = wait_for_reply(page, before)
+    assert knowledge.message("language-switched", "en") in switched
+    answer = " ".join(say(page, "Blaue Karte"))
+    assert "Blue Card" in answer, answer
+    shoot(page, artifacts, "english")
+
+
+def test_an_arabic_conversation_is_laid_out_right_to_left(
+    page: Page, assistant: Assistant, artifacts: Path
+) -> None:
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    replies = say(page, ARABIC)
+    user = bubbles(page, "user").last
+    assert direction(user) == "rtl"
+    assert user.evaluate("el => getComputedStyle(el).textAlign") in ("start", "right")
+    arabic_replies = [
+        bubble
+        for bubble in bubbles(page, "bot").all()
+        if any("\u0600" <= c <= "\u06ff" for c in bubble.inner_text())
+    ]
+    assert arabic_replies, f"no answer in Arabic script: {replies}"
+    assert all(direction(b) == "rtl" for b in arabic_replies)
+    # The German and English bubbles beside them stay left-to-right.
+    assert direction(page.locator(".ems-notice p")) == "ltr"
+    page.locator("#ems-input").fill("مرحبا")
+    assert direction(page.locator("#ems-input")) == "rtl"
+    page.locator("#ems-input").fill("")
+    shoot(page, artifacts, "rtl-arabic")
+
+
+def test_keyboard_only(page: Page, assistant: Assistant) -> None:
+    page.goto(assistant.settings.app_url)
+    launcher(page).wait_for()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if active_element(page).startswith("button.ems-launcher"):
+            break
+    assert active_element(page).startswith("button.ems-launcher")
+    page.keyboard.press("Enter")
+    assert active_element(page) == "input.ems-input"
+    before = page.locator(".ems-bot").count()
+    page.keyboard.type("Hallo")
+    page.keyboard.press("Enter")
+    assert wait_for_reply(page, before)
+    # Tab reaches the log (it scrolls) and the header's buttons are real buttons.
+    focus_outline = page.locator("#ems-input").evaluate("el => getComputedStyle(el).outlineStyle")
+    assert focus_outline != "none"
+    page.keyboard.press("Escape")
+    expect(panel(page)).to_be_hidden()
+    assert active_element(page).startswith("button.ems-launcher")
+
+
+def test_works_on_a_360_pixel_wide_phone(
+    browser: Browser, assistant: Assistant, artifacts: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(assistant.settings.app_url)
+        open_chat(page)
+        box = panel(page).bounding_box()
+        assert box is not None and box["width"] == 360 and box["x"] == 0
+        say(page, "Wo ist die Ausländerbehörde in Leer?")
+        page.locator("#ems-input").fill("https://www.example.org/" + "sehr-lange-adresse-" * 10)
+        page.locator("#ems-input").press("Enter")
+        widths = page.evaluate(
+            """() => {
+              const log = document.querySelector('#ems-achse-chat').shadowRoot.querySelector('.ems-log');
+              return [document.documentElement.scrollWidth, log.scrollWidth, log.clientWidth];
+            }"""
+        )
+        assert widths[0] <= 360 and widths[1] <= widths[2], widths
+        shoot(page, artifacts, "phone-360px")
+    finally:
+        context.close()
+
+
+def test_a_partner_website_on_another_origin_can_chat(
+    page: Page, assistant: Assistant, partner_port: int
+) -> None:
+    with PartnerSite(f"{assistant.settings.app_url}/widget/ems-chat.js", partner_port) as site:
+        assert site.origin in assistant.settings.allowed_origins
+        page.goto(site.url)
+        open_chat(page)
+        assert say(page, "Hallo")
+        # English page: the widget starts in English.
+        expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
+
+
+def test_no_serious_or_critical_accessibility_violations(
+    page: Page, assistant: Assistant, artifacts: Path
+) -> None:
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    say(page, "Hallo")
+    say(page, "Was kannst du?")
+    expect(page.locator(".ems-choices button").first).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length})))"
+    )
+    (artifacts / "axe-violations.json").write_text(json.dumps(results, indent=2))
+    for violation in results:  # the minor and moderate ones, for the log
+        print(f"axe {violation['impact']}: {violation['id']} – {violation['help']}")
+    blocking = [v for v in results if v["impact"] in ("serious", "critical")]
+    assert blocking == []
+    shoot(page, artifacts, "axe-checked")
