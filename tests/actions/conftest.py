@@ -39,9 +39,7 @@ def make_tracker() -> TrackerFactory:
         }
         # A conversation past its first turn: the privacy notice has its own tests.
         all_slots = {"privacy_noticed": True, **(slots or {})}
-        return Tracker(
-            sender_id, all_slots, latest, events or [], False, None, {}, "action_listen"
-        )
+        return Tracker(sender_id, all_slots, latest, events or [], False, None, {}, "action_listen")
 
     return make
 
