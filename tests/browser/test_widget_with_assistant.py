@@ -67,8 +67,11 @@ def test_a_quick_reply_button_sends_its_payload_and_shows_its_title(
     choices.first.click()
     assert texts(page, "user")[-1] == title
     assert wait_for_reply(page, before)
-    # The buttons of an answered question are gone; the focus is not lost.
-    expect(page.locator(".ems-choices")).to_have_count(page.locator(".ems-choices").count())
+    # Only the newest answer may carry buttons: the pressed ones are gone.
+    groups = page.locator(".ems-choices")
+    assert groups.count() <= 1
+    if groups.count():
+        assert page.locator(".ems-msg").last.locator(".ems-choices").count() == 1
 
 
 def test_the_conversation_is_kept_across_a_reload(page: Page, assistant: Assistant) -> None:
@@ -103,7 +106,7 @@ def test_switching_to_english_changes_the_ui_and_the_answers(
     expect(page.get_by_role("button", name="Send")).to_be_visible()
     switched = wait_for_reply(page, before)
     assert knowledge.message("language-switched", "en") in switched
-    answer = " ".join(say(page, "Blaue Karte"))
+    answer = " ".join(say(page, "What is the EU Blue Card?"))
     assert "Blue Card" in answer, answer
     shoot(page, artifacts, "english")
 
@@ -146,7 +149,7 @@ def test_keyboard_only(page: Page, assistant: Assistant) -> None:
     page.keyboard.type("Hallo")
     page.keyboard.press("Enter")
     assert wait_for_reply(page, before)
-    # Tab reaches the log (it scrolls) and the header's buttons are real buttons.
+    # The focused input shows a focus ring.
     focus_outline = page.locator("#ems-input").evaluate("el => getComputedStyle(el).outlineStyle")
     assert focus_outline != "none"
     page.keyboard.press("Escape")
