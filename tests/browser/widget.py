@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 #: The widget lives in the open shadow root of this element; Playwright's CSS pierces it.
 HOST = "#ems-achse-chat"
@@ -38,7 +39,15 @@ def texts(page: Page, who: str) -> list[str]:
 
 def wait_for_reply(page: Page, before: int, timeout: float = 60.0) -> list[str]:
     """Wait until the assistant said more than ``before`` messages and then stopped; the new ones."""
-    page.locator(".ems-bot").nth(before).wait_for(timeout=timeout * 1000)
+    try:
+        page.locator(".ems-bot").nth(before).wait_for(timeout=timeout * 1000)
+    except PlaywrightTimeout:
+        status = page.locator(".ems-status").get_attribute("data-status")
+        raise AssertionError(
+            f"no answer from the assistant within {timeout:.0f} s (widget status: {status}). "
+            "If the status is 'waiting', the message reached Rasa but no bot_uttered came back: "
+            "Rasa's socket.io channel must join the session's room (see docs/widget.md)."
+        ) from None
     count, stable_since = -1, time.monotonic()
     while time.monotonic() - stable_since < 1.0:
         now = page.locator(".ems-bot").count()
