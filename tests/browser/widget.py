@@ -45,8 +45,9 @@ def wait_for_reply(page: Page, before: int, timeout: float = 60.0) -> list[str]:
         status = page.locator(".ems-status").get_attribute("data-status")
         raise AssertionError(
             f"no answer from the assistant within {timeout:.0f} s (widget status: {status}). "
-            "If the status is 'waiting', the message reached Rasa but no bot_uttered came back: "
-            "Rasa's socket.io channel must join the session's room (see docs/widget.md)."
+            "'offline': the widget cannot reach Rasa's socket.io channel. 'online' or 'waiting': "
+            "the message was sent but no bot_uttered came back; Rasa's socket.io channel must "
+            "join the session's room (see docs/widget.md)."
         ) from None
     count, stable_since = -1, time.monotonic()
     while time.monotonic() - stable_since < 1.0:
