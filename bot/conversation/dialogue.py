@@ -75,10 +75,12 @@ class Dialogue(SupportAnswers):
             answered = self.referrals.step(turn, state)
             if answered is not None:
                 return answered
-        foreign = foreign_language(turn.text)
+        # A pressed button sends its payload ("/delete_my_data"): no words to tell the language by.
+        written = "" if turn.text.startswith("/") else turn.text
+        foreign = foreign_language(written)
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message("other-language", foreign))
-        state = state.with_(language=choose_language(turn.text, state.language))
+        state = state.with_(language=choose_language(written, state.language))
         switched = turn.entity("language") if turn.intent == "switch_language" else None
         if switched in ("de", "en"):
             state = state.with_(language=switched)

@@ -108,3 +108,12 @@ async def test_counselling_answers_offer_a_referral(
                            entities=[{"entity": "place", "value": "Nordhorn"}])  # fmt: skip
     await ActionFindService().run(dispatcher, tracker, {})
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/request_referral"
+
+
+async def test_a_pressed_button_keeps_the_conversation_language(
+    make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
+) -> None:
+    # "/delete_my_data" reads like English; the German conversation stays German.
+    tracker = make_tracker("/delete_my_data", "delete_my_data", slots={"language": "de"})
+    await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
+    assert "Das lässt sich nicht rückgängig machen" in dispatcher.messages[0]["text"]
