@@ -10,7 +10,12 @@ from types import TracebackType
 from ruamel.yaml import YAML
 
 from bot.db.migrate import upgrade
-from bot.ops.credentials import credentials_path, render_credentials, write_credentials
+from bot.ops.credentials import (
+    browser_origins,
+    credentials_path,
+    render_credentials,
+    write_credentials,
+)
 from bot.ops.endpoints import render_endpoints
 from bot.ops.environments import app_python, quiet_rasa_env, rasa_executable
 from bot.ops.processes import ManagedProcess, StartFailed, port_in_use
@@ -154,7 +159,7 @@ def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
         "--credentials", str(credentials_path(s)),
         "--interface", s.rasa_host,
         "--port", str(s.rasa_port),
-        "--cors", *_demo_origins(s), *s.allowed_origins,
+        "--cors", *browser_origins(s),
     ]  # fmt: skip
     return ManagedProcess(
         "Rasa server",
@@ -170,9 +175,3 @@ def _python_path(settings: Settings) -> str:
     inherited = os.environ.get("PYTHONPATH")
     root = str(settings.project_root)
     return f"{root}{os.pathsep}{inherited}" if inherited else root
-
-
-def _demo_origins(settings: Settings) -> list[str]:
-    # The demo page may be opened as 127.0.0.1 or as localhost.
-    url = settings.app_url
-    return [url, url.replace("://127.0.0.1:", "://localhost:")]

@@ -105,6 +105,10 @@ MESSENGERS = (
 )  # fmt: skip
 
 
+#: The website's socket.io channel (bot/channels/website.py), in place of Rasa's ``socketio``.
+WEBSITE_CHANNEL = "bot.channels.website.WebsiteSocketIO"
+
+
 def render_credentials(settings: Settings) -> dict[str, Any]:
     """The credentials for ``settings``: the committed channels plus each configured messenger.
 
@@ -113,12 +117,25 @@ def render_credentials(settings: Settings) -> dict[str, Any]:
             cannot be right.
     """
     credentials = dict(committed_credentials(settings.project_root))
+    if "socketio" in credentials:
+        # Rasa's socket.io channel with the room-join fix and the website origins enforced.
+        website = dict(credentials.pop("socketio") or {})
+        website["allowed_origins"] = browser_origins(settings)
+        credentials[WEBSITE_CHANNEL] = website
     env = dict(settings.messenger_env)
     for messenger in MESSENGERS:
         block = messenger_credentials(messenger, env)
         if block is not None:
             credentials[messenger.channel] = block
     return credentials
+
+
+def browser_origins(settings: Settings) -> list[str]:
+    """The web origins allowed to talk to the Rasa server: the app's demo page and EMS_ALLOWED_ORIGINS."""
+    url = settings.app_url
+    # The demo page may be opened as 127.0.0.1 or as localhost.
+    own = [url, url.replace("://127.0.0.1:", "://localhost:")]
+    return list(dict.fromkeys([*own, *settings.allowed_origins]))
 
 
 def committed_credentials(project_root: Path) -> Mapping[str, Any]:

@@ -9,7 +9,12 @@ import pytest
 from ruamel.yaml import YAML
 
 from bot.ops.assistant import rasa_process
-from bot.ops.credentials import credentials_path, render_credentials, write_credentials
+from bot.ops.credentials import (
+    WEBSITE_CHANNEL,
+    credentials_path,
+    render_credentials,
+    write_credentials,
+)
 from bot.settings import PROJECT_ROOT, Settings, SettingsError
 
 TELEGRAM = {
@@ -34,17 +39,39 @@ def _render(**env: str) -> dict[str, object]:
     return render_credentials(Settings.from_env(env))
 
 
+def _website(committed: dict[str, object], *origins: str) -> dict[str, object]:
+    """The committed socketio block as the website channel gets it, with its allowed origins."""
+    block = dict(committed["socketio"])  # type: ignore[call-overload]
+    block["allowed_origins"] = list(origins)
+    return block
+
+
 def test_committed_credentials_file_is_what_the_defaults_render() -> None:
     committed = YAML(typ="safe").load((PROJECT_ROOT / "credentials.yml").read_text())
-    assert _render() == committed
     # Only the channels that are always on are committed; messengers come from the environment.
     assert set(committed) == {"rest", "socketio"}
+    # socketio is served by bot/channels/website.py, which fixes Rasa's room join and checks origins.
+    assert _render() == {
+        "rest": committed["rest"],
+        WEBSITE_CHANNEL: _website(committed, "http://127.0.0.1:5055", "http://localhost:5055"),
+    }
+
+
+def test_the_website_channel_allows_the_configured_origins() -> None:
+    credentials = _render(EMS_ALLOWED_ORIGINS="https://www.emsachse.example,http://127.0.0.1:5055")
+    assert credentials[WEBSITE_CHANNEL]["allowed_origins"] == [  # type: ignore[index]
+        "http://127.0.0.1:5055",
+        "http://localhost:5055",
+        "https://www.emsachse.example",
+    ]
 
 
 def test_each_messenger_is_added_only_when_its_credentials_are_set() -> None:
     credentials = _render(**TELEGRAM, **FACEBOOK, **TWILIO, EMS_TWILIO_API_URL="http://127.0.0.1:9")
     committed = YAML(typ="safe").load((PROJECT_ROOT / "credentials.yml").read_text())
-    assert credentials["socketio"] == committed["socketio"]
+    assert credentials[WEBSITE_CHANNEL] == _website(
+        committed, "http://127.0.0.1:5055", "http://localhost:5055"
+    )
     assert "rest" in credentials
     assert credentials["bot.channels.telegram.TelegramChannel"] == {
         "access_token": "123456789:AAH-test_token",
@@ -64,7 +91,7 @@ def test_each_messenger_is_added_only_when_its_credentials_are_set() -> None:
         "api_url": "http://127.0.0.1:9",
     }
     only_facebook = _render(**FACEBOOK)
-    assert set(only_facebook) == {"rest", "socketio", "bot.channels.facebook.FacebookChannel"}
+    assert set(only_facebook) == {"rest", WEBSITE_CHANNEL, "bot.channels.facebook.FacebookChannel"}
 
 
 def test_optional_telegram_settings_are_passed_on() -> None:

@@ -54,9 +54,12 @@ async def test_runs_the_action_rasa_asks_for(tmp_path: Path, aiohttp_client: Cli
     response = await client.post("/webhook", json=_action_call("Hello", "greet"))
     assert response.status == 200
     body = await response.json()
-    assert body["responses"][0]["text"].startswith("Hello and welcome")
+    # The first answer of a conversation comes after the short privacy notice.
+    assert body["responses"][0]["text"].startswith("Privacy in short")
+    assert body["responses"][1]["text"].startswith("Hello and welcome")
     assert body["events"] == [
-        {"event": "slot", "timestamp": None, "name": "language", "value": "en"}
+        {"event": "slot", "timestamp": None, "name": "language", "value": "en"},
+        {"event": "slot", "timestamp": None, "name": "privacy_noticed", "value": True},
     ]
 
 

@@ -35,8 +35,15 @@ def test_answers_hallo_and_hello_from_the_knowledge(assistant: Assistant) -> Non
     knowledge = load_knowledge(assistant.settings.knowledge_dir)
     german = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
     english = say(assistant.settings.rasa_url, "newcomer-en", "Hello")
-    assert [m["text"] for m in german] == [knowledge.message("greeting", "de")]
-    assert [m["text"] for m in english] == [knowledge.message("greeting", "en")]
+    notice = {
+        language: knowledge.message("privacy-notice", language).replace("{conversation_days}", "30")
+        for language in ("de", "en")
+    }
+    # First contact: the short privacy notice, then the answer.
+    assert [m["text"] for m in german] == [notice["de"], knowledge.message("greeting", "de")]
+    assert [m["text"] for m in english] == [notice["en"], knowledge.message("greeting", "en")]
+    again = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
+    assert [m["text"] for m in again] == [knowledge.message("greeting", "de")]
 
 
 def test_says_goodbye_in_the_conversation_language(assistant: Assistant) -> None:
@@ -115,7 +122,7 @@ def test_recognition_flow_through_the_rest_channel(assistant: Assistant) -> None
 def test_service_flow_in_german_with_a_correction(assistant: Assistant) -> None:
     url = assistant.settings.rasa_url
     first = say(url, "flow-de", "Wo ist die Ausländerbehörde in Norden?")
-    assert "Ausländerbehörde des Landkreises Aurich" in str(first[0]["text"])
+    assert "Ausländerbehörde des Landkreises Aurich" in str(first[-1]["text"])
     corrected = say(url, "flow-de", "nein, ich wohne in Leer")
     assert "Ausländerbehörde des Landkreises Leer" in str(corrected[0]["text"])
 
@@ -126,13 +133,13 @@ def test_another_language_is_answered_politely_in_it(assistant: Assistant) -> No
         "flow-es",
         "Hola, soy enfermera. ¿Cómo funciona el reconocimiento?",
     )
-    assert replies[0]["text"].startswith("Lo siento, solo puedo responder en alemán y en inglés")
+    assert replies[-1]["text"].startswith("Lo siento, solo puedo responder en alemán y en inglés")
 
 
 def test_feedback_buttons_are_stored(assistant: Assistant) -> None:
     url = assistant.settings.rasa_url
     answer = say(url, "flow-fb", "What is the EU Blue Card?")
-    payloads = [b["payload"] for b in answer[0]["buttons"]]  # type: ignore[union-attr]
+    payloads = [b["payload"] for b in answer[-1]["buttons"]]  # type: ignore[union-attr]
     say(url, "flow-fb", payloads[-1])  # 👎
     database = assistant.settings.database_url.removeprefix("sqlite:///")
     with sqlite3.connect(database) as connection:
