@@ -26,8 +26,8 @@ test: setup ## set up, lint, train if needed and run every test tier
 	@bash scripts/chromium.sh
 	@$(APP) -m pytest
 
-test-fast: setup ## unit, action and knowledge tests only (seconds, no Rasa)
-	@$(APP) -m pytest tests/unit tests/actions tests/knowledge
+test-fast: setup ## unit, action, knowledge, referral and channel-rendering tests (no Rasa)
+	@$(APP) -m pytest tests/unit tests/actions tests/knowledge tests/referrals tests/channels -m "not rasa"
 
 test-browser: setup ## the website widget in headless Chromium (trains if needed) → var/artifacts/browser/
 	@bash scripts/chromium.sh

@@ -83,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.ops.assistant import Assistant
+    from bot.ops.credentials import render_credentials
 
+    render_credentials(settings)  # a half-configured messenger fails now, not after training
     began = time.monotonic()
     model, trained = _model(settings)
     trained_at = time.monotonic()
