@@ -28,7 +28,7 @@ TARGETS = {"intent macro-F1": 0.93, "entity F1": 0.90}
 LANGUAGES = ("de", "en")
 
 
-_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 # An example line, indented below "examples: |" (intent lines are indented less).
 _EXAMPLE = re.compile(r"^\s{4,}- ")
 
