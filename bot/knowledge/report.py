@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -29,6 +29,8 @@ class Report:
     stale: list[tuple[str, str, dt.date | None]]
     missing_translations: list[tuple[str, str, str]]
     coverage: dict[str, dict[str, int]]
+    #: Partners with an agreed referral channel: (id, "e-mail" or "webhook", agreed on).
+    referral_channels: list[tuple[str, str, dt.date]] = field(default_factory=list)
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
@@ -62,7 +64,12 @@ def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Repo
         }
         for district_id in sorted(knowledge.districts)
     }
-    return Report(stale, missing, coverage)
+    channels = [
+        (p.id, "e-mail" if p.referral.email else "webhook", p.referral.agreed_on)
+        for p in sorted(knowledge.partners.values(), key=lambda p: p.id)
+        if p.referral
+    ]
+    return Report(stale, missing, coverage, channels)
 
 
 def _translation_problems(model: BaseModel, path: str = "") -> Iterator[str]:
@@ -104,4 +111,10 @@ def format_report(report: Report, today: dt.date) -> str:
         )
     lines += ["", f"## Gaps ({len(report.gaps)})", ""]
     lines += [f"- {district}: no {kind}" for district, kind in report.gaps] or ["None."]
+    lines += ["", f"## Partners that receive referrals ({len(report.referral_channels)})", ""]
+    lines += [
+        f"- {pid}: by {how}, agreed on {agreed}" for pid, how, agreed in report.referral_channels
+    ] or [
+        "None: every referral waits in the staff view (/admin/cases) for the alliance team to hand it over."
+    ]
     return "\n".join(lines) + "\n"
