@@ -72,6 +72,13 @@ class Settings:
         return f"http://{_client_host(self.rasa_host)}:{self.rasa_port}"
 
     @property
+    def browser_origins(self) -> tuple[str, ...]:
+        """Web origins that may embed the widget and talk to Rasa: the app's own page and EMS_ALLOWED_ORIGINS."""
+        # The demo page may be opened as 127.0.0.1 or as localhost.
+        own = (self.app_url, self.app_url.replace("://127.0.0.1:", "://localhost:"))
+        return tuple(dict.fromkeys([*own, *self.allowed_origins]))
+
+    @property
     def action_url(self) -> str:
         """The action webhook that Rasa calls."""
         return f"{self.app_url}/webhook"

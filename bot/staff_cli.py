@@ -42,6 +42,7 @@ def cases_command(settings: Settings, args: argparse.Namespace) -> int:
     """List cases, or retry or close one."""
     from bot.referrals.clock import utc_now
     from bot.referrals.outbox import close_case, retry_case
+    from bot.referrals.reference import normalise_reference
     from bot.referrals.staff import STATUS_ORDER, list_cases
 
     async def work(sessions: async_sessionmaker[AsyncSession], _tracker: AsyncEngine) -> str:
@@ -59,14 +60,15 @@ def cases_command(settings: Settings, args: argparse.Namespace) -> int:
                 raise StaffCommandFailed(
                     f"'cases {args.action}' needs a case number, e.g. EA-7K3F-9QXM"
                 )
+            reference = normalise_reference(args.reference)
             try:
                 if args.action == "retry":
-                    count = await retry_case(session, args.reference, utc_now())
-                    return f"{args.reference}: {count} message(s) queued again."
-                await close_case(session, args.reference, utc_now())
-                return f"{args.reference} is closed."
+                    count = await retry_case(session, reference, utc_now())
+                    return f"{reference}: {count} message(s) queued again."
+                await close_case(session, reference, utc_now())
+                return f"{reference} is closed."
             except LookupError:
-                raise StaffCommandFailed(f"there is no case {args.reference}") from None
+                raise StaffCommandFailed(f"there is no case {reference}") from None
 
     print(_with_database(settings, work))
     return 0

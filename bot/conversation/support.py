@@ -17,6 +17,7 @@ from bot.conversation.understand import eu_origin, service_kind
 from bot.feedback import is_helpful
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.resolve import Resolution, Resolver
+from bot.privacy.notice import with_periods
 
 _HELP_INTENTS = (
     "ask_recognition",
@@ -56,9 +57,7 @@ class SupportAnswers:
     def privacy_notice(self, language: str, message_id: str = "privacy-notice") -> str:
         """A privacy message with the configured retention periods filled in."""
         text = self.knowledge.message(message_id, language)
-        return text.replace("{conversation_days}", str(self.conversation_days)).replace(
-            "{case_days}", str(self.case_days)
-        )
+        return with_periods(text, self.conversation_days, self.case_days)
 
     def _absorb(self, turn: Turn, state: State, resolution: Resolution) -> State:
         """Remember the profession, place, service and EU origin the message names."""

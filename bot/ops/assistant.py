@@ -11,7 +11,6 @@ from ruamel.yaml import YAML
 
 from bot.db.migrate import upgrade
 from bot.ops.credentials import (
-    browser_origins,
     credentials_path,
     render_credentials,
     write_credentials,
@@ -159,7 +158,7 @@ def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
         "--credentials", str(credentials_path(s)),
         "--interface", s.rasa_host,
         "--port", str(s.rasa_port),
-        "--cors", *browser_origins(s),
+        "--cors", *s.browser_origins,
     ]  # fmt: skip
     return ManagedProcess(
         "Rasa server",

@@ -120,7 +120,7 @@ def render_credentials(settings: Settings) -> dict[str, Any]:
     if "socketio" in credentials:
         # Rasa's socket.io channel with the room-join fix and the website origins enforced.
         website = dict(credentials.pop("socketio") or {})
-        website["allowed_origins"] = browser_origins(settings)
+        website["allowed_origins"] = list(settings.browser_origins)
         credentials[WEBSITE_CHANNEL] = website
     env = dict(settings.messenger_env)
     for messenger in MESSENGERS:
@@ -128,14 +128,6 @@ def render_credentials(settings: Settings) -> dict[str, Any]:
         if block is not None:
             credentials[messenger.channel] = block
     return credentials
-
-
-def browser_origins(settings: Settings) -> list[str]:
-    """The web origins allowed to talk to the Rasa server: the app's demo page and EMS_ALLOWED_ORIGINS."""
-    url = settings.app_url
-    # The demo page may be opened as 127.0.0.1 or as localhost.
-    own = [url, url.replace("://127.0.0.1:", "://localhost:")]
-    return list(dict.fromkeys([*own, *settings.allowed_origins]))
 
 
 def committed_credentials(project_root: Path) -> Mapping[str, Any]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.knowledge.index import KnowledgeBase
+from bot.privacy.notice import with_periods
 from bot.server import keys
 from bot.settings import Settings
 
@@ -47,17 +48,11 @@ def widget_dir(settings: Settings) -> Path:
     return settings.project_root / "widget"
 
 
-def allowed_origins(settings: Settings) -> tuple[str, ...]:
-    """Websites that may load the widget's configuration: EMS_ALLOWED_ORIGINS and the app itself."""
-    own = settings.app_url
-    return (*settings.allowed_origins, own, own.replace("://127.0.0.1:", "://localhost:"))
-
-
 def cors_headers(request: web.Request) -> dict[str, str]:
     """CORS headers for ``request``: the origin is echoed only when it is allowed."""
     headers = {"Vary": "Origin", "X-Content-Type-Options": "nosniff"}
     origin = request.headers.get("Origin")
-    if origin and origin in allowed_origins(request.app[keys.SETTINGS]):
+    if origin and origin in request.app[keys.SETTINGS].browser_origins:
         headers["Access-Control-Allow-Origin"] = origin
     return headers
 
@@ -79,9 +74,7 @@ def privacy_notice(knowledge: KnowledgeBase, settings: Settings, language: str) 
     in each message's metadata). The same placeholders as in the dialogue's own notice.
     """
     text = knowledge.message("privacy-notice", language)
-    return text.replace("{conversation_days}", str(settings.conversation_retention_days)).replace(
-        "{case_days}", str(settings.case_retention_days)
-    )
+    return with_periods(text, settings.conversation_retention_days, settings.case_retention_days)
 
 
 async def config(request: web.Request) -> web.Response:
