@@ -24,9 +24,11 @@ _WORDS = {
         """,
     "en": """
         hello hi hey good morning evening afternoon bye goodbye thanks thank you please yes no and
-        or i you we they my me am is are have has where how what who why when which can could would
-        like need not the a an for with from at to in of english work job flat apartment
+        or i you we they my me is are have has where how what who why when which can could would
+        like need not the a for with from at to of english work job flat apartment
         recognition help see later cheers live looking there get do does
+        immigration office agency employment counselling centre
+        never mind send it this that don't won't i'm i'd i've i'll it's can't doesn't what's
         """,
     "es": "hola gracias por favor soy estoy tengo quiero dónde donde cómo como qué trabajo buenos días necesito puedo ayuda",
     "tr": "merhaba teşekkürler teşekkür ederim lütfen nerede nasıl ben iş çalışmak istiyorum yardım var mı evet hayır",
@@ -34,10 +36,13 @@ _WORDS = {
     "vi": "xin chào chao tôi toi là cảm ơn cam làm việc giúp đỡ",
 }
 _VOCABULARY = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
+# "in", "am", "an" are German and English words alike: they are in neither list, so
+# "in Leer" keeps the conversation's language.
 
 # Letters that give a language away on their own.
 _SCRIPTS = [
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    # Arabic letters, and their presentation forms (what some keyboards and PDFs produce).
+    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")),
     ("uk", re.compile(r"[іїєґІЇЄҐ]")),
     ("ru", re.compile(r"[ыэъЫЭЪё]")),
     ("uk", re.compile(r"[\u0400-\u04ff]")),  # other Cyrillic: most newcomers here write Ukrainian
@@ -47,7 +52,8 @@ _SCRIPTS = [
     ("es", re.compile(r"[ñ¿¡]")),
 ]
 _GERMAN_LETTERS = re.compile(r"[äöüß]")
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Words with their apostrophe ("don't"): a contraction is a word of its language.
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 _SWITCH = [
     ("en", re.compile(r"\b(english|englisch|inglés|ingles)\b", re.IGNORECASE)),

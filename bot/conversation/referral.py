@@ -7,6 +7,7 @@ forgets all of it. The case itself is stored by the action adapter carrying out 
 
 from __future__ import annotations
 
+from bot.contact import InvalidContact, parse_contact, valid_name
 from bot.conversation.effects import AttachToCase, CreateCase, EraseMyData
 from bot.conversation.phrases import phrase
 from bot.conversation.referral_texts import NEEDS, say
@@ -17,7 +18,7 @@ from bot.conversation.understand import place_name, service_kind
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
 from bot.knowledge.schema import Partner
-from bot.referrals.contact import InvalidContact, parse_contact, valid_name
+from bot.language import choose_language
 from bot.referrals.reference import new_reference
 
 #: Steps that take free text: whatever NLU made of it, it is the answer.
@@ -119,7 +120,8 @@ class Referrals:
         """The answer to the pending referral question, or None if the message is about something else."""
         step = state.pending or ""
         if step in FREE_TEXT_STEPS and is_cancel(turn):
-            return self.cancel(state)
+            # Unlike a name or a contact, "never mind, don't send it" is written in a language.
+            return self.cancel(state.with_(language=choose_language(turn.text, state.language)))
         if step == "referral:need":
             return self.start(turn, state) if service_kind(turn) else None
         if step == "referral:consent":

@@ -60,6 +60,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "de": "Diese Telefonnummer ist nicht vollständig. Bitte mit Vorwahl, z. B. 0491 123456 oder +49 491 123456.",
         "en": "This phone number is not complete. Please include the area code, e.g. +49 491 123456.",
     },
+    "bad_contact_phone_unknown": {
+        "de": "Diese Telefonnummer gibt es so nicht. Bitte prüfen Sie Vorwahl und Ziffern, z. B. 0491 123456 oder +49 491 123456.",
+        "en": "This phone number does not exist as written. Please check the area code and the digits, e.g. +49 491 123456.",
+    },
     "bad_contact_neither": {
         "de": "Ich brauche genau eine E-Mail-Adresse oder eine Telefonnummer, sonst nichts.",
         "en": "I need exactly one e-mail address or one phone number, nothing else.",

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from bot.contact import InvalidContact, normalise_email, normalise_phone
+
 Status = Literal["draft", "published"]
 
 #: The languages a profession must be recognisable in.
@@ -40,25 +42,34 @@ ProfessionGroup = Literal[
 #: Outside the six districts: who else a partner may serve.
 WIDE_COVERAGE = ("niedersachsen", "germany")
 
-_PHONE = re.compile(r"^\+[1-9][0-9 ()/-]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s/.]+(\.[^\s/.]+)+(/\S*)?$")
 #: Ids of records, and references to them: lower-case words joined by "-".
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value)
-    if not _PHONE.match(value) or not 8 <= len(digits) <= 15:
+    # Kept as staff wrote it (the grouping and "-0" of a switchboard help readers);
+    # it must be a real international number.
+    if not value.startswith("+"):
         raise ValueError(
             f'phone "{value}" is not a full international number; write it like "+49 4941 1797-0"'
         )
+    try:
+        normalise_phone(value)
+    except InvalidContact as error:
+        raise ValueError(
+            f'phone "{value}" is not a valid number ({error.detail}); write it like "+49 4941 1797-0"'
+        ) from None
     return value
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError(f'e-mail "{value}" is not an address; write it like "info@example.de"')
+    try:
+        normalise_email(value)
+    except InvalidContact as error:
+        raise ValueError(
+            f'e-mail "{value}" is not an address ({error.detail}); write it like "info@example.de"'
+        ) from None
     return value
 
 

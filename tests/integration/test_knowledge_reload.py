@@ -166,7 +166,7 @@ async def test_the_snapshot_holds_every_published_record(tmp_path: Path) -> None
     assert len(rows) == knowledge.record_count == 10
     partner = next(r for r in rows if r.record_id == "abh-test")
     assert partner.kind == "partners"
-    assert partner.payload["contact"]["phone"] == ["+49 4999 12345-0"]
+    assert partner.payload["contact"]["phone"] == ["+49 30 23125-000"]
 
 
 async def test_old_snapshots_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

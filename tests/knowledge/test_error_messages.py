@@ -65,9 +65,9 @@ EDITS = [
     ),
     pytest.param(
         "partners/abh-test.yml",
-        '"+49 4999 12345-0"',
-        '"04999 12345"',
-        'partners/abh-test.yml:14 contact → phone → 0: phone "04999 12345" is not a full international '
+        '"+49 30 23125-000"',
+        '"030 23125 000"',
+        'partners/abh-test.yml:14 contact → phone → 0: phone "030 23125 000" is not a full international '
         'number; write it like "+49 4941 1797-0"',
         id="malformed-phone",
     ),
@@ -75,9 +75,17 @@ EDITS = [
         "partners/abh-test.yml",
         "abh@test.example",
         "abh(at)test.example",
-        'partners/abh-test.yml:15 contact → email → 0: e-mail "abh(at)test.example" is not an address; '
-        'write it like "info@example.de"',
+        'partners/abh-test.yml:15 contact → email → 0: e-mail "abh(at)test.example" is not an address '
+        '(An email address must have an @-sign.); write it like "info@example.de"',
         id="malformed-email",
+    ),
+    pytest.param(
+        "partners/abh-test.yml",
+        '"+49 30 23125-000"',
+        '"+49 000 0000"',
+        'partners/abh-test.yml:14 contact → phone → 0: phone "+49 000 0000" is not a valid number '
+        '(no phone number of its country has these digits); write it like "+49 4941 1797-0"',
+        id="phone-that-does-not-exist",
     ),
     pytest.param(
         "partners/abh-test.yml",

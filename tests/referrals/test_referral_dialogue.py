@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import runtime
+from bot.conversation import referral_texts
 from bot.db.models import CaseNote, ErasureRequest, Feedback, OutboxMessage, ReferralCase
 from tests.referrals.conftest import EMAIL_PARTNER, PARTNER_INBOX, WEBHOOK_PARTNER, Chat
 
@@ -110,23 +111,31 @@ async def test_a_partner_with_a_webhook_gets_a_json_message(chat: Chat) -> None:
 @pytest.mark.parametrize(
     ("contact", "complaint"),
     [
-        ("maria@", "not complete"),
-        ("maria.lopez@example", "not complete"),
-        ("12345", "phone number is not complete"),
-        ("ruf mich an", "exactly one e-mail address or one phone number"),
+        ("maria@", "bad_contact_email"),
+        ("maria.lopez@example", "bad_contact_email"),
+        ("+49 1", "bad_contact_phone"),
+        ("12345", "bad_contact_phone_unknown"),
+        ("+49 000 0000", "bad_contact_phone_unknown"),
+        ("+1 234 5678", "bad_contact_phone_unknown"),
+        ("ruf mich an", "bad_contact_neither"),
     ],
 )
-async def test_an_invalid_contact_is_asked_again(chat: Chat, contact: str, complaint: str) -> None:
+@pytest.mark.parametrize(("yes", "language"), [("ja", "de"), ("yes", "en")])
+async def test_an_invalid_contact_is_asked_again_saying_why(
+    chat: Chat, contact: str, complaint: str, yes: str, language: str
+) -> None:
     await chat.say(
         "Kann mich die Migrationsberatung in Nordhorn kontaktieren?", "request_referral", NORDHORN
     )
-    await chat.say("yes", "affirm")
+    await chat.say(yes, "affirm")  # the consent is given in the language of the rest
     await chat.say("Maria Lopez", "inform")
     replies = await chat.say(contact, "inform")
-    assert complaint in replies[-1]["text"]
+    assert replies[-1]["text"] == referral_texts.say(complaint, language)
     assert chat.slots["pending"] == "referral:contact"
-    replies = await chat.say("0591 12345", "inform")
+    await chat.say("+49 (0) 591 12345", "inform")
     assert chat.slots["pending"] == "referral:description"
+    # The trunk prefix "(0)" is not part of the number the partner gets.
+    assert chat.slots["referral_contact"] == "+4959112345"
 
 
 async def test_an_invalid_name_is_asked_again(chat: Chat) -> None:
@@ -148,10 +157,11 @@ async def test_declined_consent_stores_nothing_and_gives_the_contact(chat: Chat)
 
 
 @pytest.mark.parametrize(
-    ("text", "intent"), [("abbrechen", "inform"), ("never mind, don't send it", "cancel")]
+    ("text", "intent", "expected_language"),
+    [("abbrechen", "inform", "de"), ("never mind, don't send it", "cancel", "en")],
 )
 async def test_withdrawn_consent_midway_forgets_the_draft(
-    chat: Chat, text: str, intent: str
+    chat: Chat, text: str, intent: str, expected_language: str
 ) -> None:
     await chat.say(
         "Kann mich die Migrationsberatung in Nordhorn kontaktieren?", "request_referral", NORDHORN
@@ -159,7 +169,8 @@ async def test_withdrawn_consent_midway_forgets_the_draft(
     await chat.say("ja", "affirm")
     await chat.say("Maria López", "inform")
     replies = await chat.say(text, intent)
-    assert "nothing" in replies[-1]["text"] or "nichts" in replies[-1]["text"]
+    # Consent and name were given in German; "never mind, don't send it" is written in English.
+    assert replies[-1]["text"] == referral_texts.say("cancelled", expected_language)
     assert chat.slots["referral_name"] is None and chat.slots["pending"] is None
     assert await _count(chat, ReferralCase) == 0
 
@@ -176,6 +187,7 @@ async def test_delete_my_data_asks_first_then_erases_cases_ratings_and_queues_th
 ) -> None:
     await _refer_until_confirmation(chat)
     await chat.say("Abschicken", "affirm")
+    await chat.say("Was ist die Blaue Karte EU?", "ask_blue_card")
     await chat.say("👍", "feedback", [{"entity": "feedback_value", "value": "up"}])
     assert (await _count(chat, ReferralCase), await _count(chat, Feedback)) == (1, 1)
 
@@ -255,7 +267,8 @@ async def test_a_database_that_is_down_loses_nothing_and_says_so(
         )
     )
     replies = await chat.say("Abschicken", "affirm")
-    assert "nothing was sent" in replies[-1]["text"] or "nichts gesendet" in replies[-1]["text"]
+    # The whole referral was written in German ("Abschicken").
+    assert replies[-1]["text"] == referral_texts.say("not_saved", "de")
     # The draft is still there: "Send" once the database is back creates the case.
     assert chat.slots["pending"] == "referral:confirm" and chat.slots["referral_contact"]
     runtime.install(referral_services)

@@ -19,6 +19,14 @@ from bot.language import choose_language, detect_language
         ("Good evening", "en"),
         ("bye", "en"),
         ("Where can I find a flat?", "en"),
+        ("never mind, don't send it", "en"),
+        ("I'm a nurse", "en"),
+        # Words German and English share are evidence for neither.
+        ("in Leer", None),
+        ("IHK in Meppen", None),
+        ("am Montag", None),
+        ("السلام عليكم", "ar"),
+        ("ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ", "ar"),  # the same in Arabic presentation forms
         ("12345", None),
         ("", None),
         ("👍", None),
@@ -31,6 +39,9 @@ def test_detects_german_and_english(text: str, expected: str | None) -> None:
 def test_keeps_the_conversation_language_when_a_message_gives_no_evidence() -> None:
     assert choose_language("👍", "en") == "en"
     assert choose_language("26871", "de") == "de"
+    # A follow-up of a preposition and a town stays in the conversation's language.
+    assert choose_language("in Wittmund?", "de") == "de"
+    assert choose_language("in Wittmund?", "en") == "en"
 
 
 def test_defaults_to_german_without_any_evidence() -> None:
