@@ -1,21 +1,10 @@
-"""Every intent, slot and action name that Python code uses; a test checks them against domain.yml."""
+"""The names Rasa calls our custom actions by; a test checks them against domain.yml.
+
+Slot names are the fields of ``bot.conversation.state.State`` and intent names are
+the keys of the dialogue's routing tables; tests check both against the domain too.
+"""
 
 from __future__ import annotations
-
-INTENT_GREET = "greet"
-INTENT_GOODBYE = "goodbye"
-INTENT_FEEDBACK = "feedback"
-
-SLOT_LANGUAGE = "language"
-SLOT_PROFESSION = "profession"
-SLOT_PLACE = "place"
-SLOT_EU_QUALIFICATION = "eu_qualification"
-SLOT_SERVICE = "service"
-SLOT_PENDING = "pending"
-SLOT_LAST_REQUEST = "last_request"
-SLOT_LAST_TOPIC = "last_topic"
-
-ENTITY_FEEDBACK_VALUE = "feedback_value"
 
 ACTION_ANSWER_SMALLTALK = "action_answer_smalltalk"
 ACTION_FIND_RECOGNITION = "action_find_recognition"
@@ -30,7 +19,3 @@ ACTION_REFER_TO_PARTNER = "action_refer_to_partner"
 ACTION_ADD_TO_CASE = "action_add_to_case"
 ACTION_ERASE_MY_DATA = "action_erase_my_data"
 ACTION_CANCEL = "action_cancel"
-
-SLOT_PRIVACY_NOTICED = "privacy_noticed"
-SLOT_OFFERED = "offered"
-SLOT_CASE_REFERENCE = "case_reference"
