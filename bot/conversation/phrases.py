@@ -21,6 +21,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": "Danke für Ihre Rückmeldung! Sie hilft dem Team, die Antworten zu verbessern.",
         "en": "Thank you for your feedback! It helps the team improve the answers.",
     },
+    "feedback_nothing_to_rate": {
+        "de": "Danke! Bewerten können Sie eine Antwort mit den Knöpfen 👍/👎 direkt darunter – fragen Sie mich einfach etwas.",
+        "en": "Thank you! You can rate an answer with the 👍/👎 buttons right below it – just ask me something.",
+    },
     "ask_profession": {
         "de": "In welchem Beruf haben Sie Ihren Abschluss? (z. B. Pflegefachkraft, Elektriker, Ingenieurin)",
         "en": "Which profession is your qualification in? (e.g. nurse, electrician, engineer)",

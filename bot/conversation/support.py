@@ -85,6 +85,9 @@ class SupportAnswers:
         )
 
     def _feedback(self, turn: Turn, state: State) -> Outcome:
+        if state.last_topic is None:
+            # No answer was given in this conversation: a rating would be about nothing.
+            return Outcome(state).say(phrase("feedback_nothing_to_rate", state.language))
         helpful = is_helpful(turn.entity("feedback_value"), turn.text)
         outcome = Outcome(state).say(phrase("feedback_thanks", state.language))
         outcome.effects.append(StoreFeedback(state.last_topic, helpful, state.language))

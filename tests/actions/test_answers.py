@@ -19,6 +19,7 @@ from actions.answers import (
 )
 from actions.feedback import ActionStoreFeedback
 from bot import runtime
+from bot.conversation.phrases import phrase
 from bot.db.models import Feedback
 from bot.knowledge.store import KnowledgeStore
 from tests.actions.conftest import TrackerFactory
@@ -115,28 +116,48 @@ async def test_an_unknown_profession_points_to_the_finder(
 
 
 @pytest.mark.parametrize(
-    ("text", "office", "place"),
+    ("text", "office", "place", "language"),
     [
         (
             "Wo ist die Ausländerbehörde in Norden?",
             "Ausländerbehörde des Landkreises Aurich",
             "norden",
+            "de",
         ),
-        ("immigration office Lingen", "Ausländerbehörde der Stadt Lingen", "lingen-ems"),
-        ("immigration office in Meppen", "Ausländerbehörde des Landkreises Emsland", "meppen"),
-        ("IHK für Papenburg?", "Handelskammer für Ostfriesland und Papenburg", "papenburg"),
-        ("IHK in Meppen", "Osnabrück", "meppen"),
-        ("Jobcenter Leer", "Jobcenter Landkreis Leer", "leer-ostfriesland"),
-        ("Where is the employment agency in 26871?", "Agentur für Arbeit Nordhorn", "papenburg"),
+        ("immigration office Lingen", "Ausländerbehörde der Stadt Lingen", "lingen-ems", "en"),
+        (
+            "immigration office in Meppen",
+            "Ausländerbehörde des Landkreises Emsland",
+            "meppen",
+            "en",
+        ),
+        ("IHK für Papenburg?", "Handelskammer für Ostfriesland und Papenburg", "papenburg", "de"),
+        # No word of either language: the conversation's language, German on first contact.
+        ("IHK in Meppen", "Osnabrück", "meppen", "de"),
+        ("Jobcenter Leer", "Jobcenter Landkreis Leer", "leer-ostfriesland", "de"),
+        (
+            "Where is the employment agency in 26871?",
+            "Agentur für Arbeit Nordhorn",
+            "papenburg",
+            "en",
+        ),
     ],
 )
 async def test_service_finder_names_the_responsible_office(
-    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore, text: str, office: str, place: str
+    make_tracker: TrackerFactory,
+    real_knowledge: KnowledgeStore,
+    text: str,
+    office: str,
+    place: str,
+    language: str,
 ) -> None:
     messages, slots = await _run(ActionFindService(), make_tracker, text, "find_service")
     assert office in messages[0]["text"], messages[0]["text"]
     assert slots["place"] == place
-    assert ("Quelle:" in messages[0]["text"]) or ("Source:" in messages[0]["text"])
+    assert slots.get("language", "de") == language
+    other = "en" if language == "de" else "de"
+    assert f"\n{phrase('source', language)}: " in messages[0]["text"]
+    assert f"{phrase('source', other)}: " not in messages[0]["text"]
 
 
 async def test_service_finder_asks_for_the_place_and_follows_up(
@@ -222,6 +243,23 @@ async def test_feedback_is_stored_without_the_sender(
         rows = (await session.scalars(select(Feedback))).all()
     assert [(r.answer, r.helpful, r.language) for r in rows] == [("topic:blue-card", False, "en")]
     assert "person-42" not in rows[0].conversation
+
+
+@pytest.mark.parametrize(("language", "text"), [("de", "👍"), ("en", "thanks, helpful")])
+async def test_feedback_before_any_answer_stores_nothing(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore, language: str, text: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text, "feedback", slots={"language": language},
+        entities=[{"entity": "feedback_value", "value": "up"}],
+    )  # fmt: skip
+    await ActionStoreFeedback().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == [
+        phrase("feedback_nothing_to_rate", language)
+    ]
+    async with runtime.services().sessions() as session:
+        assert (await session.scalars(select(Feedback))).all() == []
 
 
 async def test_language_is_remembered_as_a_slot(
