@@ -16,7 +16,7 @@ from bot.ops.credentials import (
     write_credentials,
 )
 from bot.ops.endpoints import render_endpoints
-from bot.ops.environments import app_python, quiet_rasa_env, rasa_executable
+from bot.ops.environments import app_python, quiet_rasa_env, rasa_python
 from bot.ops.processes import ManagedProcess, StartFailed, port_in_use
 from bot.settings import Settings
 
@@ -152,7 +152,8 @@ def rasa_process(settings: Settings, model: Path) -> ManagedProcess:
     s = settings
     render_credentials(s)
     command = [
-        str(rasa_executable(s)), "run",
+        # `rasa run` with the fixes of bot/rasa_side/fixes.py applied.
+        str(rasa_python(s)), "-m", "bot.rasa_side", "run",
         "--model", str(model),
         "--endpoints", str(endpoints_path(s)),
         "--credentials", str(credentials_path(s)),

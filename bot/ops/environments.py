@@ -25,6 +25,15 @@ def rasa_executable(settings: Settings) -> Path:
     return path
 
 
+def rasa_python(settings: Settings) -> Path:
+    """The Python interpreter of the Rasa environment (it runs ``python -m bot.rasa_side``).
+
+    Raises:
+        EnvironmentMissing: the Rasa environment is not set up.
+    """
+    return rasa_executable(settings).parent / "python"
+
+
 def app_python(settings: Settings) -> Path:
     """The Python interpreter of the app environment."""
     return settings.project_root / ".venv" / "app" / "bin" / "python"

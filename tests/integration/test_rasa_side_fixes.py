@@ -1,0 +1,46 @@
+"""The fixes applied inside the Rasa server, checked in the Rasa environment itself."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from bot.ops.environments import rasa_python
+from bot.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.rasa
+
+CHECK = """
+import jsonschema
+from rasa.core.actions.action import RemoteAction
+from bot.rasa_side import fixes
+
+good = {"events": [{"event": "slot", "name": "language", "value": "en"}] * 6,
+        "responses": [{"text": "Hallo", "buttons": []}]}
+bad = {"events": [{"event": "slot", "value": "en"}], "responses": "Hallo"}
+action = RemoteAction("action_continue", None)
+
+def outcome(response):
+    try:
+        return action._validate_action_result(response)
+    except jsonschema.ValidationError as error:
+        return "invalid: " + error.message
+
+before = (outcome(good), outcome(bad))
+fixes.apply()
+fixes.apply()  # idempotent
+after = (outcome(good), outcome(bad))
+print(before == after, after[0], after[1][:60])
+"""
+
+
+def test_the_compiled_validator_accepts_and_refuses_exactly_what_rasa_did() -> None:
+    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
+    result = subprocess.run(
+        [str(python), "-c", CHECK], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    same, good, bad = result.stdout.strip().split(" ", 2)
+    assert (same, good) == ("True", "True")
+    assert bad.startswith("invalid: ")
