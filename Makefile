@@ -7,7 +7,7 @@ export RASA_TELEMETRY_ENABLED := false
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast test-browser train check report sync export-nlu bench-nlu bench-latency bench-startup lint format types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast test-browser train check report sync bench-nlu bench-training bench-latency bench-startup lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,9 +42,6 @@ check: setup ## validate the knowledge files
 report: setup ## staff report: stale records, missing translations, coverage gaps
 	@$(APP) -m bot knowledge report
 
-export-nlu: setup ## regenerate data/nlu/lookups/ from the knowledge (then the model retrains)
-	@$(APP) -m bot knowledge export-nlu
-
 sync: setup ## store the knowledge as a snapshot in the database (EMS_DATABASE_URL)
 	@$(APP) -m bot knowledge sync
 
@@ -67,6 +64,9 @@ db-upgrade: setup ## apply the database migrations (EMS_DATABASE_URL)
 
 bench-nlu: train ## intent and entity F1 per language on the held-out set → docs/benchmarks/nlu.md
 	@$(APP) benchmarks/nlu.py
+
+bench-training: setup ## training time and held-out intent F1 of a few NLU pipelines, cold → docs/benchmarks/training.md
+	@$(APP) benchmarks/training.py
 
 bench-latency: train ## p50/p95 and throughput vs. the stock `rasa init` assistant → docs/benchmarks/latency.md
 	@$(APP) benchmarks/latency.py

@@ -1,4 +1,4 @@
-"""NLU quality on the held-out test set, per language: intent macro-F1 and entity F1.
+"""NLU quality on the held-out test set, per language: intent macro-F1 and accuracy.
 
 Usage: .venv/app/bin/python benchmarks/nlu.py   (or: make bench-nlu)
 Evaluates the current model (trained first if needed) with `rasa test nlu` on
@@ -24,7 +24,11 @@ from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
-TARGETS = {"intent macro-F1": 0.93, "entity F1": 0.90}
+#: Floors, with a margin below today's figures (de 0.96, en 0.95): the conversation tests
+#: assert them on every freshly trained model, so a small difference between machines
+#: or seeds passes and a real regression fails. No NLU entity is learned (the dialogue
+#: reads none), so there is no entity target.
+TARGETS = {"intent macro-F1": 0.93}
 LANGUAGES = ("de", "en")
 
 
@@ -66,12 +70,9 @@ def evaluate(model: Path, test_file: Path, out: Path, rasa: Path) -> dict[str, f
         cwd=ROOT, env={**os.environ, **quiet_rasa_env()}, check=True, capture_output=True,
     )  # fmt: skip
     intents = json.loads((out / "intent_report.json").read_text())
-    entities = json.loads((out / "DIETClassifier_report.json").read_text())
     return {
         "intent macro-F1": intents["macro avg"]["f1-score"],
         "intent accuracy": intents["accuracy"],
-        "entity F1": entities["micro avg"]["f1-score"],
-        "entity macro-F1": entities["macro avg"]["f1-score"],
         "utterances": intents["macro avg"]["support"],
         "errors": [  # the misclassified intents, for the report
             f"{e['text']} → {e['intent_prediction']['name']} (expected {e['intent']})"
@@ -105,10 +106,10 @@ def main() -> int:
         ok &= passed
         rows.append(
             f"| {language} | {r['utterances']} | {r['intent macro-F1']:.3f} | {r['intent accuracy']:.3f} | "
-            f"{r['entity F1']:.3f} | {r['entity macro-F1']:.3f} | {'yes' if passed else '**no**'} |"
+            f"{'yes' if passed else '**no**'} |"
         )
     unseen_rows = "\n".join(
-        f"| {language} | {r['utterances']} | {dropped} | {r['intent macro-F1']:.3f} | {r['entity F1']:.3f} |"
+        f"| {language} | {r['utterances']} | {dropped} | {r['intent macro-F1']:.3f} |"
         for language, (r, dropped) in unseen.items()
     )
     errors = "\n".join(f"- {language}: {e}" for language, r in results.items() for e in r["errors"])
@@ -116,18 +117,20 @@ def main() -> int:
 
 Measured by `make bench-nlu` on {dt.date.today()} with model `{model.name}` on the held-out sets
 `tests/nlu/test_nlu_de.yml` and `tests/nlu/test_nlu_en.yml` (written independently of the training data).
-Targets: intent macro-F1 ≥ {TARGETS["intent macro-F1"]}, entity F1 (micro average over profession, place, country,
-topic; DIETClassifier) ≥ {TARGETS["entity F1"]} in each language.
+Floor: intent macro-F1 ≥ {TARGETS["intent macro-F1"]} in each language (asserted by
+`tests/conversations/test_conversations.py` on every trained model). NLU learns intents only: the
+dialogue finds places, professions and services with the knowledge's resolver, so no entity is trained or
+scored (before 2026-12-01 entity F1 was 0.949 de / 0.953 en).
 
-| language | utterances | intent macro-F1 | intent accuracy | entity F1 | entity macro-F1 | targets met |
-|---|---|---|---|---|---|---|
+| language | utterances | intent macro-F1 | intent accuracy | floor met |
+|---|---|---|---|---|
 {chr(10).join(rows)}
 
 The two authors wrote independently, yet some short, common messages ("ja", "hello", "what is the EU Blue
 Card?") occur in both. The same figures without those utterances:
 
-| language | utterances | left out (also in training) | intent macro-F1 | entity F1 |
-|---|---|---|---|---|
+| language | utterances | left out (also in training) | intent macro-F1 |
+|---|---|---|---|
 {unseen_rows}
 
 ## Misclassified utterances

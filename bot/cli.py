@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     db = add("db", _db, "database commands")
     db.add_argument("action", choices=["upgrade"])
     knowledge = add("knowledge", _knowledge, "check, sync or report on the knowledge files")
-    knowledge.add_argument("action", choices=["check", "sync", "report", "export-nlu"])
+    knowledge.add_argument("action", choices=["check", "sync", "report"])
     knowledge.add_argument("--output", help="report: also write the report to this file")
     cases = add("cases", cases_command, "staff: list referral cases, retry or close one")
     cases.add_argument("action", choices=["list", "retry", "close"])
@@ -88,6 +88,8 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     render_credentials(settings)  # a half-configured messenger fails now, not after training
     began = time.monotonic()
     model, trained = _model(settings)
+    if trained and sys.stdout.isatty():
+        print()  # end the progress line
     trained_at = time.monotonic()
     assistant = Assistant(settings, model)
     assistant.check_ports()
@@ -111,10 +113,24 @@ def _model(settings: Settings) -> tuple[Path, bool]:
     from bot.ops.training import ensure_model, model_path
 
     if not model_path(settings).exists():
-        print(
-            "Training the model (data, domain or config changed; takes a few minutes) …", flush=True
-        )
-    return ensure_model(settings)
+        print("Training the model (data, domain or config changed; about 3 minutes) …", flush=True)
+    return ensure_model(settings, progress=_progress_printer())
+
+
+def _progress_printer() -> Callable[[str], None]:
+    """Show training progress: one live line on a terminal, a line every 15 s in a log (CI)."""
+    terminal = sys.stdout.isatty()
+    last_printed = 0.0
+
+    def show(line: str) -> None:
+        nonlocal last_printed
+        if terminal:
+            print(f"\r\033[K{line}", end="", flush=True)
+        elif time.monotonic() - last_printed >= 15:
+            print(line, flush=True)
+            last_printed = time.monotonic()
+
+    return show
 
 
 def _stop_on_signals() -> Callable[[], bool]:
@@ -158,6 +174,8 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
 
 def _train(settings: Settings, _args: argparse.Namespace) -> int:
     model, trained = _model(settings)
+    if trained and sys.stdout.isatty():
+        print()  # end the progress line
     print(f"{'Trained' if trained else 'Up to date'}: {model.relative_to(settings.project_root)}")
     return 0
 
@@ -186,11 +204,6 @@ def _knowledge(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "check":
         counts = ", ".join(f"{len(v)} {k}" for k, v in knowledge.kinds().items())
         print(f"The knowledge files are valid: {counts}; {knowledge.drafts} drafts.")
-    elif args.action == "export-nlu":
-        from bot.knowledge.export import write_lookups
-
-        for path in write_lookups(knowledge, settings.project_root / "data" / "nlu" / "lookups"):
-            print(f"Wrote {path.relative_to(settings.project_root)}")
     elif args.action == "sync":
         import asyncio
 

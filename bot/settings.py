@@ -56,6 +56,8 @@ class Settings:
     conversation_retention_days: int
     #: Closed cases are erased this long after closing.
     case_retention_days: int
+    #: Train with this seed instead of config.yml's (to check that tests hold for any model).
+    training_seed: int | None
     #: Messenger credentials (``EMS_TELEGRAM_*``, ``EMS_FACEBOOK_*``, ``EMS_TWILIO_*``), as set.
     messenger_env: tuple[tuple[str, str], ...]
     #: Shared secrets of partners' referral webhooks (``EMS_REFERRAL_SECRET_*``), as set.
@@ -115,6 +117,7 @@ class Settings:
             "EMS_OUTBOX_POLL_SECONDS": str(self.outbox_poll_seconds),
             "EMS_CONVERSATION_RETENTION_DAYS": str(self.conversation_retention_days),
             "EMS_CASE_RETENTION_DAYS": str(self.case_retention_days),
+            "EMS_TRAINING_SEED": "" if self.training_seed is None else str(self.training_seed),
         }
         env.update(self.messenger_env)
         env.update(self.referral_secrets)
@@ -162,6 +165,7 @@ class Settings:
             outbox_poll_seconds=_seconds(env, "EMS_OUTBOX_POLL_SECONDS", 5.0),
             conversation_retention_days=_days(env, "EMS_CONVERSATION_RETENTION_DAYS", 30),
             case_retention_days=_days(env, "EMS_CASE_RETENTION_DAYS", 180),
+            training_seed=_seed(env, "EMS_TRAINING_SEED"),
             messenger_env=tuple(
                 sorted((k, v) for k, v in env.items() if k.startswith(_MESSENGER_PREFIXES) and v)
             ),
@@ -192,6 +196,15 @@ def _days(env: Mapping[str, str], name: str, default: int) -> int:
     if value < 1:
         raise SettingsError(f"{name} must be at least 1 day")
     return value
+
+
+def _seed(env: Mapping[str, str], name: str) -> int | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise SettingsError(f"{name}={raw!r} must be a whole number, like 7")
+    return int(raw)
 
 
 def _path(value: str, root: Path) -> Path:

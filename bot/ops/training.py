@@ -7,10 +7,12 @@ import logging
 import os
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.ops.environments import quiet_rasa_env, rasa_executable
 from bot.ops.processes import last_error_line
+from bot.ops.training_progress import progress_of
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -39,12 +41,38 @@ def model_inputs_hash(root: Path) -> str:
 
 
 def model_path(settings: Settings) -> Path:
-    """Where the model for the current inputs is (or will be) stored."""
-    return settings.project_root / "models" / f"{model_inputs_hash(settings.project_root)}.tar.gz"
+    """Where the model for the current inputs (and seed, if one is set) is or will be stored."""
+    name = model_inputs_hash(settings.project_root)
+    if settings.training_seed is not None:
+        name += f"-seed{settings.training_seed}"
+    return settings.project_root / "models" / f"{name}.tar.gz"
 
 
-def ensure_model(settings: Settings) -> tuple[Path, bool]:
+def config_with_seed(config: Path, seed: int, target: Path) -> Path:
+    """A copy of ``config`` in which every component and policy with a random seed uses ``seed``."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(config.read_text())
+    for part in ("pipeline", "policies"):
+        for component in data.get(part) or []:
+            if "random_seed" in component:
+                component["random_seed"] = seed
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w") as handle:
+        yaml.dump(data, handle)
+    return target
+
+
+def ensure_model(
+    settings: Settings, progress: Callable[[str], None] | None = None
+) -> tuple[Path, bool]:
     """Return the model for the current inputs, training it first if needed.
+
+    Args:
+        settings: where the project and its state are.
+        progress: called about once a second during training with a line saying which
+            step runs, the epoch, the time so far and the estimate for the step.
 
     Returns:
         The model's path, and whether it was trained just now.
@@ -62,18 +90,28 @@ def ensure_model(settings: Settings) -> tuple[Path, bool]:
         "--out", str(target.parent),
         "--fixed-model-name", target.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
+    if settings.training_seed is not None:
+        seeded = settings.state_dir / f"config-seed{settings.training_seed}.yml"
+        config = config_with_seed(
+            settings.project_root / "config.yml", settings.training_seed, seeded
+        )
+        command += ["--config", str(config)]
     logger.info("training the model (inputs changed); log: %s", log_path)
     started = time.monotonic()
     with log_path.open("w") as log:
-        result = subprocess.run(
+        process = subprocess.Popen(
             command,
             cwd=settings.project_root,
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **quiet_rasa_env()},
-            check=False,
         )
-    if result.returncode != 0 or not target.exists():
+        while process.poll() is None:
+            time.sleep(1)
+            if progress is not None:
+                text = log_path.read_bytes().decode(errors="replace")
+                progress(progress_of(text).describe(time.monotonic() - started))
+    if process.returncode != 0 or not target.exists():
         raise TrainingFailed(f"training failed ({last_error_line(log_path)}). Full log: {log_path}")
     logger.info("trained %s in %.0f s", target.name, time.monotonic() - started)
     _remove_old_models(target)

@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.ops.training import TrainingFailed, ensure_model, model_inputs_hash
+from bot.ops.training import (
+    TrainingFailed,
+    config_with_seed,
+    ensure_model,
+    model_inputs_hash,
+    model_path,
+)
 from bot.settings import PROJECT_ROOT, Settings
 
 
@@ -67,3 +73,16 @@ def test_training_failure_names_the_error_and_the_log(tmp_path: Path) -> None:
         ensure_model(settings)
     assert "InvalidDomain: Error, intents are not unique" in str(failure.value)
     assert str(root / "var" / "log" / "train.log") in str(failure.value)
+
+
+def test_a_training_seed_gets_a_model_of_its_own_and_a_config_with_that_seed(
+    tmp_path: Path,
+) -> None:
+    root = _copy_model_inputs(tmp_path)
+    plain = Settings.from_env({"EMS_PROJECT_ROOT": str(root)})
+    seeded = Settings.from_env({"EMS_PROJECT_ROOT": str(root), "EMS_TRAINING_SEED": "7"})
+    assert model_path(seeded) != model_path(plain)
+    assert model_path(seeded).name.endswith("-seed7.tar.gz")
+    config = config_with_seed(root / "config.yml", 7, tmp_path / "seeded.yml")
+    text = config.read_text()
+    assert "random_seed: 7" in text and "random_seed: 1" not in text
