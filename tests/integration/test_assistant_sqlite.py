@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
+from bot.language import detect_language
 from bot.ops.assistant import Assistant
 from bot.settings import PROJECT_ROOT
 from tests.support import say, settings_for
@@ -85,11 +86,29 @@ def test_the_demo_page_may_call_the_rasa_server(assistant: Assistant) -> None:
     assert allowed == assistant.settings.app_url
 
 
-def test_odd_messages_get_an_answer_not_an_error(assistant: Assistant) -> None:
-    for text in ["", "🙂🙂🙂", "x" * 5000, "<script>alert(1)</script>", "ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ"]:
-        replies = say(assistant.settings.rasa_url, "odd", text)
-        assert isinstance(replies, list)
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "🙂🙂🙂", "x" * 5000, "<script>alert(1)</script>", "/", "{}", "\u0000\u202e"],
+)
+def test_odd_messages_get_a_text_answer_in_the_conversation_language(
+    assistant: Assistant, text: str
+) -> None:
+    # Rasa's REST channel answers [] when the action server fails: silence must fail here.
+    sender = f"odd-{abs(hash(text))}"
+    say(assistant.settings.rasa_url, sender, "Hallo")
+    replies = say(assistant.settings.rasa_url, sender, text)
+    texts = [str(m.get("text") or "") for m in replies]
+    assert texts and all(t.strip() for t in texts), f"{text[:30]!r} was answered with {replies!r}"
+    assert detect_language(" ".join(texts)) == "de", texts
     assert assistant.exited() is None
+
+
+def test_a_message_in_another_script_gets_the_notice_in_that_language(assistant: Assistant) -> None:
+    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    say(assistant.settings.rasa_url, "odd-arabic", "Hallo")
+    # Arabic presentation forms, as some keyboards and PDFs produce them.
+    replies = say(assistant.settings.rasa_url, "odd-arabic", "ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ")
+    assert [m["text"] for m in replies] == [knowledge.message("other-language", "ar")]
 
 
 def test_a_changed_fact_is_answered_within_seconds_without_retraining(
