@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from bot.settings import PROJECT_ROOT, Settings
 
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
-    """The model for the current data; trained once if `make test` has not done it."""
-    model, _ = ensure_model(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
+    """The model for the current data (and EMS_TRAINING_SEED); trained once if `make test` has not."""
+    model, _ = ensure_model(
+        Settings.from_env({**os.environ, "EMS_PROJECT_ROOT": str(PROJECT_ROOT)})
+    )
     return model
 
 
