@@ -7,6 +7,12 @@
    concurrent conversations; issue 11). The same schema is checked once here and one
    validator is reused: the response is validated exactly as before, with the same
    error (``best_match``) and message when it is wrong.
+2. **Event types are looked up in a table built once.** ``Event.resolve_by_type`` walks
+   every subclass of ``Event`` (``all_subclasses``, with ``inspect.isabstract`` on each)
+   for every event it deserialises: 7 % of the server's CPU at 20 concurrent
+   conversations after fix 1 (py-spy, docs/benchmarks/latency.md). The table keeps the
+   first class of each type name in the same order, so the same class is found; an
+   unknown name looks again (a class defined since) before failing the same way.
 """
 
 from __future__ import annotations
@@ -44,12 +50,40 @@ def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     return True
 
 
+@functools.cache
+def _event_types() -> dict[str, Any]:
+    import rasa.shared.utils.common
+    from rasa.shared.core.events import Event
+
+    table: dict[str, Any] = {}
+    for cls in rasa.shared.utils.common.all_subclasses(Event):
+        table.setdefault(cls.type_name, cls)
+    return table
+
+
+def _resolve_by_type(type_name: str, default: Any = None) -> Any:
+    """Rasa's ``Event.resolve_by_type`` with the subclasses looked up once."""
+    cls = _event_types().get(type_name)
+    if cls is None:
+        _event_types.cache_clear()
+        cls = _event_types().get(type_name)
+    if cls is not None:
+        return cls
+    if type_name == "topic":
+        return None  # as Rasa: old TopicSet events
+    if default is not None:
+        return default
+    raise ValueError(f"Unknown event name '{type_name}'.")
+
+
 def apply() -> None:
     """Apply every fix once (idempotent)."""
     global _applied
     if _applied:
         return
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
 
     RemoteAction._validate_action_result = _validate_action_result
+    Event.resolve_by_type = staticmethod(_resolve_by_type)
     _applied = True

@@ -29,15 +29,30 @@ def outcome(response):
     except jsonschema.ValidationError as error:
         return "invalid: " + error.message
 
-before = (outcome(good), outcome(bad))
+events = importlib.import_module("rasa.shared.core.events")
+common = importlib.import_module("rasa.shared.utils.common")
+names = sorted({cls.type_name for cls in common.all_subclasses(events.Event)})
+
+def lookups():
+    found = [events.Event.resolve_by_type(name) for name in names]
+    found.append(events.Event.resolve_by_type("topic"))
+    found.append(events.Event.resolve_by_type("no-such-event", default=events.SlotSet))
+    try:
+        events.Event.resolve_by_type("no-such-event")
+    except ValueError as error:
+        found.append(str(error))
+    return found
+
+before = (outcome(good), outcome(bad), lookups())
 fixes.apply()
 fixes.apply()  # idempotent
-after = (outcome(good), outcome(bad))
+after = (outcome(good), outcome(bad), lookups())
+assert len(names) > 20 and before[2] == after[2], (before[2], after[2])
 print(before == after, after[0], after[1][:60])
 """
 
 
-def test_the_compiled_validator_accepts_and_refuses_exactly_what_rasa_did() -> None:
+def test_the_fixes_accept_refuse_and_resolve_exactly_what_rasa_did() -> None:
     python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
     result = subprocess.run(
         [str(python), "-c", CHECK], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
