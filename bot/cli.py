@@ -113,7 +113,10 @@ def _model(settings: Settings) -> tuple[Path, bool]:
     from bot.ops.training import ensure_model, model_path
 
     if not model_path(settings).exists():
-        print("Training the model (data, domain or config changed; about 3 minutes) …", flush=True)
+        print(
+            "Training the model (data, domain or config changed; 3–4 minutes on two cores) …",
+            flush=True,
+        )
     return ensure_model(settings, progress=_progress_printer())
 
 
