@@ -36,18 +36,19 @@ def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_conversation_stories_pass(trained_model: Path, tmp_path: Path) -> None:
+    # Without --fail-on-prediction-errors Rasa finishes and writes every failed story,
+    # each wrong step marked "# predicted: …"; with it, it stops at the first one.
     result = _rasa(
         "test", "core",
         "--model", str(trained_model),
         "--stories", "tests/conversations",
-        "--fail-on-prediction-errors", "--no-plot",
+        "--no-plot",
         "--out", str(tmp_path),
     )  # fmt: skip
-    failed = tmp_path / "failed_test_stories.yml"
-    stories = failed.read_text() if failed.exists() else ""
-    assert result.returncode == 0 and "story:" not in stories, (
-        f"the dialogue predicted other actions than these stories say "
-        f"(each wrong step is marked '# predicted: …'):\n{stories or result.stderr[-3000:]}"
+    assert result.returncode == 0, result.stderr[-3000:]
+    failed = (tmp_path / "failed_test_stories.yml").read_text()
+    assert "story:" not in failed, (
+        f"the dialogue predicted other actions than these stories say:\n{failed}"
     )
 
 
