@@ -183,7 +183,8 @@ def main() -> int:
     settings = Settings.from_env()
     model, _ = ensure_model(settings)
     results: dict[str, dict[int, dict[str, float]]] = {}
-    servers: list[tuple[str, float, float]] = []  # name, seconds to ready, RSS MB after the runs
+    # name, seconds to ready (None: not timed on its own), RSS MB after the runs
+    servers: list[tuple[str, float | None, float]] = []
     profile: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory(prefix="ems-latency-") as tmp:
         ours = settings_for(Path(tmp) / "ours")
@@ -205,7 +206,7 @@ def main() -> int:
                 )
             )
             assert running.app is not None
-            servers.append(("our app server", float("nan"), rss_mb(running.app.pid)))
+            servers.append(("our app server", None, rss_mb(running.app.pid)))
         if (Path(tmp) / "profile.txt").exists():
             profile = top_functions(Path(tmp) / "profile.txt")
         print("training and starting the stock `rasa init` assistant …", flush=True)
@@ -254,7 +255,7 @@ Start-up (from starting the process until it answers) and resident memory after 
 
 | server | ready in s | RSS MB |
 |---|---|---|
-{chr(10).join(f"| {name} | {'–' if ready != ready else f'{ready:.0f}'} | {rss:.0f} |" for name, ready, rss in servers)}
+{chr(10).join(f"| {name} | {'–' if ready is None else f'{ready:.0f}'} | {rss:.0f} |" for name, ready, rss in servers)}
 
 Our Rasa server's top functions by own time, sampled with py-spy ({PROFILE_SECONDS} s at 100 Hz) during the
 20-conversation run:

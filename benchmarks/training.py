@@ -10,7 +10,6 @@ Uses both cores: run it while nothing else trains.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import subprocess
@@ -20,13 +19,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.nlu import LANGUAGES, evaluate  # noqa: E402
 from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
+from bot.ops.training import write_config  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 #: Today's figures before this comparison (docs/benchmarks/nlu.md of 2026-11-28, issue 11):
@@ -104,20 +102,11 @@ def _run(command: list[str], cache: Path) -> float:
     return time.monotonic() - started
 
 
-def _config_with(pipeline: list[dict[str, Any]], target: Path) -> Path:
-    yaml = YAML()
-    config = yaml.load((ROOT / "config.yml").read_text())
-    config["pipeline"] = copy.deepcopy(pipeline)
-    with target.open("w") as handle:
-        yaml.dump(config, handle)
-    return target
-
-
 def measure(name: str, pipeline: list[dict[str, Any]], rasa: Path, work: Path) -> dict[str, Any]:
     """Train one candidate's NLU model cold and evaluate it per language."""
     folder = work / name
     folder.mkdir()
-    config = _config_with(pipeline, folder / "config.yml")
+    config = write_config(ROOT / "config.yml", folder / "config.yml", pipeline=pipeline)
     seconds = _run(
         [str(rasa), "train", "nlu", "--config", str(config), "--nlu", "data/nlu",
          "--out", str(folder), "--fixed-model-name", name],

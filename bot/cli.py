@@ -88,8 +88,6 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     render_credentials(settings)  # a half-configured messenger fails now, not after training
     began = time.monotonic()
     model, trained = _model(settings)
-    if trained and sys.stdout.isatty():
-        print()  # end the progress line
     trained_at = time.monotonic()
     assistant = Assistant(settings, model)
     assistant.check_ports()
@@ -117,7 +115,10 @@ def _model(settings: Settings) -> tuple[Path, bool]:
             "Training the model (data, domain or config changed; 3–4 minutes on two cores) …",
             flush=True,
         )
-    return ensure_model(settings, progress=_progress_printer())
+    model, trained = ensure_model(settings, progress=_progress_printer())
+    if trained and sys.stdout.isatty():
+        print()  # end the live progress line
+    return model, trained
 
 
 def _progress_printer() -> Callable[[str], None]:
@@ -177,8 +178,6 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
 
 def _train(settings: Settings, _args: argparse.Namespace) -> int:
     model, trained = _model(settings)
-    if trained and sys.stdout.isatty():
-        print()  # end the progress line
     print(f"{'Trained' if trained else 'Up to date'}: {model.relative_to(settings.project_root)}")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -9,6 +10,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bot.ops.environments import quiet_rasa_env, rasa_executable
 from bot.ops.processes import last_error_line
@@ -48,16 +50,28 @@ def model_path(settings: Settings) -> Path:
     return settings.project_root / "models" / f"{name}.tar.gz"
 
 
-def config_with_seed(config: Path, seed: int, target: Path) -> Path:
-    """A copy of ``config`` in which every component and policy with a random seed uses ``seed``."""
+def write_config(
+    config: Path,
+    target: Path,
+    *,
+    seed: int | None = None,
+    pipeline: list[dict[str, Any]] | None = None,
+) -> Path:
+    """A copy of ``config`` at ``target``, with another NLU ``pipeline`` and/or ``seed``.
+
+    With ``seed``, every component and policy that has a ``random_seed`` uses it.
+    """
     from ruamel.yaml import YAML
 
     yaml = YAML()
     data = yaml.load(config.read_text())
-    for part in ("pipeline", "policies"):
-        for component in data.get(part) or []:
-            if "random_seed" in component:
-                component["random_seed"] = seed
+    if pipeline is not None:
+        data["pipeline"] = copy.deepcopy(pipeline)
+    if seed is not None:
+        for part in ("pipeline", "policies"):
+            for component in data.get(part) or []:
+                if "random_seed" in component:
+                    component["random_seed"] = seed
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w") as handle:
         yaml.dump(data, handle)
@@ -92,8 +106,8 @@ def ensure_model(
     ]  # fmt: skip
     if settings.training_seed is not None:
         seeded = settings.state_dir / f"config-seed{settings.training_seed}.yml"
-        config = config_with_seed(
-            settings.project_root / "config.yml", settings.training_seed, seeded
+        config = write_config(
+            settings.project_root / "config.yml", seeded, seed=settings.training_seed
         )
         command += ["--config", str(config)]
     logger.info("training the model (inputs changed); log: %s", log_path)

@@ -7,10 +7,10 @@ import pytest
 
 from bot.ops.training import (
     TrainingFailed,
-    config_with_seed,
     ensure_model,
     model_inputs_hash,
     model_path,
+    write_config,
 )
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -83,6 +83,6 @@ def test_a_training_seed_gets_a_model_of_its_own_and_a_config_with_that_seed(
     seeded = Settings.from_env({"EMS_PROJECT_ROOT": str(root), "EMS_TRAINING_SEED": "7"})
     assert model_path(seeded) != model_path(plain)
     assert model_path(seeded).name.endswith("-seed7.tar.gz")
-    config = config_with_seed(root / "config.yml", 7, tmp_path / "seeded.yml")
+    config = write_config(root / "config.yml", tmp_path / "seeded.yml", seed=7)
     text = config.read_text()
     assert "random_seed: 7" in text and "random_seed: 1" not in text
