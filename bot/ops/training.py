@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import logging
 import os
 import subprocess
@@ -20,9 +21,20 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 #: Files and folders whose content decides the model.
-MODEL_INPUTS = ("config.yml", "domain.yml", "domain", "data", "requirements/rasa.txt")
+MODEL_INPUTS = (
+    "config.yml",
+    "domain.yml",
+    "domain",
+    "data",
+    "requirements/rasa.txt",
+    # our NLU component's code decides the model as much as its configuration does
+    "bot/rasa_side/intent_classifier.py",
+)
 #: Older models kept beside the current one, for a quick roll-back.
 MODELS_KEPT = 3
+#: The progress line's estimate before this machine has trained once: a cold training of
+#: the whole model on two cores in the benchmark (docs/benchmarks/training.md).
+FIRST_TRAINING_S = 45.0
 
 
 class TrainingFailed(RuntimeError):
@@ -111,6 +123,7 @@ def ensure_model(
         )
         command += ["--config", str(config)]
     logger.info("training the model (inputs changed); log: %s", log_path)
+    expected_s = last_training_seconds(settings) or FIRST_TRAINING_S
     started = time.monotonic()
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -124,12 +137,27 @@ def ensure_model(
             time.sleep(1)
             if progress is not None:
                 text = log_path.read_bytes().decode(errors="replace")
-                progress(progress_of(text).describe(time.monotonic() - started))
+                progress(progress_of(text).describe(time.monotonic() - started, expected_s))
     if process.returncode != 0 or not target.exists():
         raise TrainingFailed(f"training failed ({last_error_line(log_path)}). Full log: {log_path}")
-    logger.info("trained %s in %.0f s", target.name, time.monotonic() - started)
+    took = time.monotonic() - started
+    logger.info("trained %s in %.0f s", target.name, took)
+    _duration_record(settings).write_text(json.dumps({"seconds": round(took, 1)}))
     _remove_old_models(target)
     return target, True
+
+
+def _duration_record(settings: Settings) -> Path:
+    return settings.state_dir / "last-training.json"
+
+
+def last_training_seconds(settings: Settings) -> float | None:
+    """How long the last successful training on this machine took, if it is on record."""
+    try:
+        seconds = json.loads(_duration_record(settings).read_text())["seconds"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return float(seconds) if isinstance(seconds, int | float) and seconds > 0 else None
 
 
 def _remove_old_models(current: Path) -> None:

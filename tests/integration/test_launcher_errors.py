@@ -54,7 +54,11 @@ def test_a_failed_training_stops_with_one_message(tmp_path: Path) -> None:
     shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
     (tmp_path / ".venv").symlink_to(PROJECT_ROOT / ".venv")
     # A pipeline component that does not exist: Rasa refuses to train.
-    config = (tmp_path / "config.yml").read_text().replace("DIETClassifier", "NoSuchClassifier")
+    config = (
+        (tmp_path / "config.yml")
+        .read_text()
+        .replace("bot.rasa_side.intent_classifier.TfidfIntentClassifier", "NoSuchClassifier")
+    )
     (tmp_path / "config.yml").write_text(config)
     result = _cli("train", EMS_PROJECT_ROOT=str(tmp_path))
     assert result.returncode == 1
