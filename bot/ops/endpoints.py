@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 from bot.settings import Settings, SettingsError
 
+#: Rasa's SQL tracker store with leaner reads and writes (bot/rasa_side/tracker_store.py).
+SQL_TRACKER_STORE = "bot.rasa_side.tracker_store.LeanSQLTrackerStore"
 #: Prefix of Rasa's lock keys in Redis, so several deployments can share one Redis.
 LOCK_KEY_PREFIX = "emsachse"
 
@@ -50,7 +52,7 @@ def tracker_store(settings: Settings, *, relative_to_root: bool = False) -> dict
             raise SettingsError("EMS_TRACKER_DB_URL needs a file: sqlite:///path/to/file.db")
         if relative_to_root and path.startswith(str(settings.project_root) + "/"):
             path = path[len(str(settings.project_root)) + 1 :]
-        return {"type": "SQL", "dialect": "sqlite", "db": path}
+        return {"type": SQL_TRACKER_STORE, "dialect": "sqlite", "db": path}
     if scheme in ("postgresql", "postgres"):
         database = parts.path.lstrip("/")
         if not (parts.hostname and database):
@@ -59,7 +61,7 @@ def tracker_store(settings: Settings, *, relative_to_root: bool = False) -> dict
                 "postgresql://user:password@host:5432/rasa"
             )
         store: dict[str, Any] = {
-            "type": "SQL",
+            "type": SQL_TRACKER_STORE,
             "dialect": "postgresql",
             "url": parts.hostname,
             "port": parts.port or 5432,

@@ -22,7 +22,7 @@ def test_production_uses_postgresql_and_a_redis_lock_store() -> None:
     )
     endpoints = render_endpoints(settings)
     assert endpoints["tracker_store"] == {
-        "type": "SQL",
+        "type": "bot.rasa_side.tracker_store.LeanSQLTrackerStore",
         "dialect": "postgresql",
         "url": "db.internal",
         "port": 5433,
