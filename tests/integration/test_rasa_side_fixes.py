@@ -61,3 +61,32 @@ def test_the_fixes_accept_refuse_and_resolve_exactly_what_rasa_did() -> None:
     same, good, bad = result.stdout.strip().split(" ", 2)
     assert (same, good) == ("True", "True")
     assert bad.startswith("invalid: ")
+
+
+FREEZE_CHECK = """
+import asyncio, gc, importlib
+run = importlib.import_module("rasa.core.run")
+from bot.rasa_side import fixes
+
+async def load_agent(app, model):  # stands in for Rasa's listener, which needs a model
+    return ("agent", app, model)
+
+run.load_agent_on_start = load_agent
+fixes.apply()
+before = gc.get_freeze_count()
+agent = asyncio.run(run.load_agent_on_start("app", model="m"))
+print(agent == ("agent", "app", "m"), before == 0, gc.get_freeze_count() > 1000)
+"""
+
+
+def test_what_the_start_up_loaded_is_frozen_after_the_agent_loads() -> None:
+    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
+    result = subprocess.run(
+        [str(python), "-c", FREEZE_CHECK],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["True", "True", "True"]
