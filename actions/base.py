@@ -18,7 +18,11 @@ from bot.effects import EffectFailed, carry_out
 
 
 def turn_of(tracker: Tracker) -> Turn:
-    """The latest user message as our logic sees it, with what the channel sent along."""
+    """The latest user message as our logic sees it, with what the channel sent along.
+
+    Rasa sends the events from the latest user message on, not the conversation's history
+    (fix 4 in ``bot/rasa_side/fixes.py``): what an action needs from earlier turns is in slots.
+    """
     latest = tracker.latest_message or {}
     metadata = latest.get("metadata") or next(
         (e.get("metadata") for e in reversed(tracker.events) if e.get("event") == "user"), None

@@ -29,7 +29,8 @@ def render_endpoints(settings: Settings, *, relative_to_root: bool = False) -> d
     Raises:
         SettingsError: a URL cannot be used for Rasa.
     """
-    action: dict[str, Any] = {"url": settings.action_url}
+    # Our actions never read the domain, so Rasa need not send it with every call.
+    action: dict[str, Any] = {"url": settings.action_url, "enable_selective_domain": True}
     if settings.action_token:
         action.update(token=settings.action_token, token_name="token")
     endpoints: dict[str, Any] = {

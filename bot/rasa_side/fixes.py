@@ -19,6 +19,14 @@
    CPU at 20 concurrent conversations (py-spy --native, docs/benchmarks/latency.md).
    Once the model is loaded they are collected once and frozen (``gc.freeze``); objects
    created while serving are collected as before.
+4. **The action server gets the latest turn's events, not the whole conversation.** Rasa
+   sends every event since the session started with every action call, so the request
+   grows with each turn: after about 65 turns it passed the app server's 256 KB body
+   limit and every later turn of that conversation went unanswered (HTTP 413, seen in
+   ``make bench-latency``), and encoding it was the largest cost of the call. Our actions
+   read the slots, the latest message and the latest user event (``actions/base.py``),
+   so the events sent start at the latest user message; everything else in the request
+   is what Rasa sends.
 """
 
 from __future__ import annotations
@@ -83,6 +91,31 @@ def _resolve_by_type(type_name: str, default: Any = None) -> Any:
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
+    """Rasa's ``RemoteAction._action_call_format``, with the events of the latest turn only."""
+    import rasa
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    state = tracker.current_state(EventVerbosity.NONE)
+    events = list(tracker.events)
+    start = next(
+        (i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0
+    )
+    state["events"] = [event.as_dict() for event in events[start:]]
+    result = {
+        "next_action": self._name,
+        "sender_id": tracker.sender_id,
+        "tracker": state,
+        "version": rasa.__version__,
+    }
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
+        self.name()
+    ):
+        result["domain"] = domain.as_dict()
+    return result
+
+
 def _freezing_after(load_agent: Any) -> Any:
     """``load_agent`` (Rasa's start-up listener), then collect and freeze what it loaded."""
 
@@ -106,6 +139,7 @@ def apply() -> None:
     from rasa.shared.core.events import Event
 
     RemoteAction._validate_action_result = _validate_action_result
+    RemoteAction._action_call_format = _action_call_format
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     # serve_application registers this listener by its module-level name when it runs
     rasa.core.run.load_agent_on_start = _freezing_after(rasa.core.run.load_agent_on_start)

@@ -64,6 +64,15 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(assistant: Assistant
     assert ("action", "action_answer_smalltalk") in rows
 
 
+def test_a_long_conversation_is_answered_to_the_end(assistant: Assistant) -> None:
+    # Rasa once sent the whole conversation with every action call; after about 65 turns
+    # the request passed the app server's body limit and every later turn went silent.
+    turns = ["Where is the immigration office in Norden?", "Was ist die Blaue Karte?", "more"] * 40
+    for number, text in enumerate(turns, 1):
+        replies = say(assistant.settings.rasa_url, "long-talk", text)
+        assert any(r.get("text") for r in replies), f"turn {number} ({text!r}) got {replies!r}"
+
+
 def test_the_socketio_channel_for_the_website_is_open(assistant: Assistant) -> None:
     url = f"{assistant.settings.rasa_url}/socket.io/?EIO=4&transport=polling"
     with urllib.request.urlopen(url, timeout=10) as response:

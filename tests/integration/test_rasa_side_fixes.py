@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
@@ -90,3 +91,50 @@ def test_what_the_start_up_loaded_is_frozen_after_the_agent_loads() -> None:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.split() == ["True", "True", "True"]
+
+
+CALL_FORMAT_CHECK = """
+import importlib, json
+RemoteAction = importlib.import_module("rasa.core.actions.action").RemoteAction
+EndpointConfig = importlib.import_module("rasa.utils.endpoints").EndpointConfig
+Domain = importlib.import_module("rasa.shared.core.domain").Domain
+events = importlib.import_module("rasa.shared.core.events")
+Tracker = importlib.import_module("rasa.shared.core.trackers").DialogueStateTracker
+from bot.rasa_side import fixes
+
+domain = Domain.from_dict({"slots": {"language": {"type": "text", "mappings": []}},
+                           "intents": ["greet"], "actions": ["action_continue"]})
+tracker = Tracker("t", domain.slots)
+turn = lambda text: [events.UserUttered(text, {"name": "greet", "confidence": 1.0}),
+                     events.ActionExecuted("action_continue"), events.SlotSet("language", "de"),
+                     events.BotUttered("Hallo!"), events.ActionExecuted("action_listen")]
+tracker.update_with_events([events.ActionExecuted("action_listen")] + turn("eins") + turn("zwei")
+                           + [events.UserUttered("drei", {"name": "greet", "confidence": 1.0})], domain)
+selective = RemoteAction("action_continue", EndpointConfig("http://x", enable_selective_domain=True))
+plain = RemoteAction("action_continue", EndpointConfig("http://x"))
+before = [a._action_call_format(tracker, domain) for a in (selective, plain)]
+fixes.apply()
+after = [a._action_call_format(tracker, domain) for a in (selective, plain)]
+texts = [e.get("text") for e in after[0]["tracker"]["events"]]
+for b, a in zip(before, after):
+    b["tracker"].pop("events"), a["tracker"].pop("events")
+print(json.dumps({"same_otherwise": before == after, "texts": texts,
+                  "domain": ["domain" in a for a in after],
+                  "events_before": len(tracker.events)}))
+"""
+
+
+def test_the_action_server_gets_the_latest_turn_and_otherwise_what_rasa_sends() -> None:
+    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
+    result = subprocess.run(
+        [str(python), "-c", CALL_FORMAT_CHECK],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["same_otherwise"] is True
+    assert found["texts"] == ["drei"]  # the latest user message, nothing before it
+    assert found["domain"] == [False, True]  # selective domain: sent only when not enabled

@@ -40,6 +40,7 @@ def test_production_uses_postgresql_and_a_redis_lock_store() -> None:
     }
     assert endpoints["action_endpoint"] == {
         "url": "http://127.0.0.1:5055/webhook",
+        "enable_selective_domain": True,
         "token": "tok",
         "token_name": "token",
     }
