@@ -74,6 +74,12 @@ messages = loaded.process([Message({"text": "hallo!"}), Message({"text": "a flat
                            Message({"text": ""})])
 result = [(m.get("intent")["name"], [r["confidence"] for r in m.get("intent_ranking")])
           for m in messages]
+# The hand-made scores equal scikit-learn's for seen, unseen, empty and odd texts.
+texts = [t for ts in examples.values() for t in ts] + [
+    "Wohnung in Emden?", "", "🙂", "x" * 300, "tschüss tschüss tschüss", "A flat, a FLAT!"]
+import numpy as np
+difference = max(float(np.abs(loaded._logits(t) - loaded.model.decision_function([t])[0]).max())
+                 for t in texts)
 
 # A stored model with a type the component does not trust is refused, not loaded.
 with storage.write_to(resource) as directory:
@@ -91,7 +97,7 @@ try:
     refused = "loaded"
 except ModelNotTrusted as error:
     refused = str(error)
-print(json.dumps({"result": result, "refused": refused}))
+print(json.dumps({"result": result, "refused": refused, "difference": difference}))
 """
 
 
@@ -146,4 +152,5 @@ def test_the_intent_classifier_trains_loads_ranks_and_refuses_untrusted_files(
     for scores in (greet_scores, housing_scores, empty_scores):
         assert scores == sorted(scores, reverse=True)
         assert len(scores) == 3 and abs(sum(scores) - 1) < 1e-6
+    assert found["difference"] < 1e-9
     assert "does not trust" in found["refused"] and "os.system" in found["refused"]
