@@ -31,7 +31,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-#: Run on every new SQLite connection (Rasa's engine opens one per session).
+#: Run on every new SQLite connection.
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
 
 
@@ -48,12 +48,19 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that reads only the ``data`` column and inserts in one statement."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """Create Rasa's store; on SQLite, set up every connection it opens from now on."""
+        """Create Rasa's store; on SQLite, with pooled connections set up for a server."""
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens a new SQLite connection for every session (NullPool):
+            # two per turn, each reading the schema again. A pool keeps them open; Rasa
+            # uses the store from its event loop only, one session at a time.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _set_sqlite_pragmas)
-            with self.engine.connect() as connection:  # WAL stays set in the file
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
