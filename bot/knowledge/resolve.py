@@ -83,6 +83,12 @@ class Resolver:
             f for ps in self._by_first.values() for p in ps for t in p.tokens for f in t
         }
         self._vocabulary = sorted(self._all_forms)
+        # _inflected needs the first five letters in common: look only among those forms
+        # (checking every form of the vocabulary was most of the app server's CPU per turn)
+        self._by_prefix: dict[str, list[str]] = {}
+        for known in self._vocabulary:
+            if len(known) >= _STEM:
+                self._by_prefix.setdefault(known[:_STEM], []).append(known)
         for place_id, place in knowledge.municipalities.items():
             for code in place.postal_codes:
                 self._postal[code].add(place_id)
@@ -140,8 +146,8 @@ class Resolver:
                 form, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed, limit=8
             ):
                 found[known] = max(found.get(known, 0.0), 0.95 - 0.05 * distance)
-            for known in self._vocabulary:
-                if len(known) >= 5 and _inflected(form, known):
+            for known in self._by_prefix.get(form[:_STEM], ()):
+                if _inflected(form, known):
                     found[known] = max(found.get(known, 0.0), 0.95)
         return found
 
@@ -157,6 +163,10 @@ class Resolver:
         return min(scores) * 0.5 + sum(scores) / len(scores) * 0.5
 
 
+#: The letters an inflected form shares with its base form at least.
+_STEM = 5
+
+
 def _inflected(typed: str, known: str) -> bool:
     """``typed`` is ``known`` with an ending: "enfermeras" ~ "enfermera", "медсестрою" ~ "медсестра"."""
     common = 0
@@ -164,7 +174,7 @@ def _inflected(typed: str, known: str) -> bool:
         if a != b:
             break
         common += 1
-    return common >= max(5, len(known) - 2) and len(typed) - common <= 4
+    return common >= max(_STEM, len(known) - 2) and len(typed) - common <= 4
 
 
 def phrases(knowledge: KnowledgeBase) -> Iterator[tuple[Kind, str, str]]:
