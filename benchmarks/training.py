@@ -84,14 +84,6 @@ CANDIDATES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         [*_FEATURES, {"name": "LogisticRegressionClassifier"}, *_FALLBACK],
     ),
     "diet-e10": ("DIET, 10 epochs, 2 transformer layers of 256", _FEATURES + _diet(10) + _FALLBACK),
-    "diet-l1-e20": (
-        "DIET, 20 epochs, 1 transformer layer of 128",
-        _FEATURES + _diet(20, number_of_transformer_layers=1, transformer_size=128) + _FALLBACK,
-    ),
-    "diet-l0-e40": (
-        "DIET, 40 epochs, no transformer",
-        _FEATURES + _diet(40, number_of_transformer_layers=0) + _FALLBACK,
-    ),
 }  # fmt: skip
 
 
