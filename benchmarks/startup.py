@@ -95,7 +95,7 @@ def one_run(clone: Path, env: dict[str, str]) -> dict[str, object]:
     memory = {}
     for pid in children(proc.pid):
         cmd = command_of(pid)
-        if "rasa run" in cmd:
+        if "rasa run" in cmd or "bot.rasa_side run" in cmd:  # launched through bot/rasa_side
             memory["Rasa server"] = rss_mib(pid)
         elif "bot serve" in cmd:
             memory["app server"] = rss_mib(pid)
