@@ -131,6 +131,33 @@ def top_functions(collapsed: Path, count: int = 10) -> list[tuple[str, float, fl
     )
 
 
+#: The steps of a turn in Rasa's MessageProcessor, by the function that runs each.
+TURN_STEPS = {
+    "loading the tracker from the store": "fetch_tracker_and_update_session (rasa/core/processor.py)",
+    "NLU (our intent classifier and the fallback)": "parse_message (rasa/core/processor.py)",
+    "predicting the next action (RulePolicy)": "_predict_next_with_tracker (rasa/core/processor.py)",
+    "running actions (the action server call)": "_run_action (rasa/core/processor.py)",
+    "saving the tracker": "save_tracker (rasa/core/processor.py)",
+    "garbage collection": "gc_collect_main (libpython3.10.so.1.0)",
+}
+
+
+def turn_steps(collapsed: Path) -> list[tuple[str, float]]:
+    """The share of all samples spent in each of TURN_STEPS (including what they call)."""
+    inclusive = {name: 0 for name in TURN_STEPS}
+    samples = 0
+    for line in collapsed.read_text().splitlines():
+        stack, _, number = line.rpartition(" ")
+        if not stack or not number.isdigit():
+            continue
+        samples += int(number)
+        frames = {_function(frame) for frame in stack.split(";")}
+        for name, function in TURN_STEPS.items():
+            if function in frames:
+                inclusive[name] += int(number)
+    return [(name, 100 * n / samples) for name, n in inclusive.items()] if samples else []
+
+
 @dataclass
 class Load:
     """What one load run measured."""
@@ -320,6 +347,7 @@ def main() -> int:
     # name, seconds to ready (None: not timed on its own), RSS MB after the runs
     servers: list[tuple[str, float | None, float]] = []
     profile: list[tuple[str, float, float]] = []
+    steps: list[tuple[str, float]] = []
     production: dict[str, float] | None = None
     check: dict[str, int] | None = None
     with tempfile.TemporaryDirectory(prefix="ems-latency-") as tmp:
@@ -349,6 +377,7 @@ def main() -> int:
             servers.append(("our app server", None, rss_mb(running.app.pid)))
         if (Path(tmp) / "profile.txt").exists():
             profile = top_functions(Path(tmp) / "profile.txt")
+            steps = turn_steps(Path(tmp) / "profile.txt")
         if reachable("127.0.0.1", 5432) and reachable("127.0.0.1", 6379):
             print("two Rasa servers, Redis lock store, PostgreSQL tracker store …", flush=True)
             load, check = production_run(Path(tmp) / "production", model)
@@ -390,7 +419,7 @@ def main() -> int:
     met = {name: _meets(ratios.get(name), *TARGETS[name]) for name in TARGETS}
     if check is not None:
         met["0 lost or duplicated turns"] = check["lost"] == check["duplicated"] == 0
-    report = render(runs, production, check, ratios, met, servers, profile)
+    report = render(runs, production, check, ratios, met, servers, profile, steps)
     path = ROOT / "docs" / "benchmarks" / "latency.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report)
@@ -424,6 +453,7 @@ def render(
     met: dict[str, bool],
     servers: list[tuple[str, float | None, float]],
     profile: list[tuple[str, float, float]],
+    steps: list[tuple[str, float]],
 ) -> str:
     """The Markdown report."""
     rows = [(name, c, r) for (name, c), r in runs.items()]
@@ -481,6 +511,13 @@ collector, SQLite):
 | function (file) | % own | % with callees |
 |---|---|---|
 {chr(10).join(f"| `{name}` | {own:.1f} | {total:.1f} |" for name, own, total in profile) or "| (no profile) | | |"}
+
+The same samples by step of a turn (a step includes what it calls; the rest is Sanic, the REST channel and
+the event loop):
+
+| step | % of samples |
+|---|---|
+{chr(10).join(f"| {name} | {share:.1f} |" for name, share in steps) or "| (no profile) | |"}
 """
 
 

@@ -47,6 +47,9 @@ def _set_sqlite_pragmas(connection: Any, _record: Any) -> None:
 class LeanSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that reads only the ``data`` column and inserts in one statement."""
 
+    engine: Any  # Rasa's SQLAlchemy engine, replaced by a pooled one on SQLite
+    sessionmaker: Any
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Create Rasa's store; on SQLite, with pooled connections set up for a server."""
         super().__init__(*args, **kwargs)
