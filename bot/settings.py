@@ -58,6 +58,9 @@ class Settings:
     case_retention_days: int
     #: Train with this seed instead of config.yml's (to check that tests hold for any model).
     training_seed: int | None
+    #: Longer messages are cut to this many characters before anything reads or stores them,
+    #: and answered with a request to write less (bot/message_limit.py).
+    max_message_chars: int
     #: Messenger credentials (``EMS_TELEGRAM_*``, ``EMS_FACEBOOK_*``, ``EMS_TWILIO_*``), as set.
     messenger_env: tuple[tuple[str, str], ...]
     #: Shared secrets of partners' referral webhooks (``EMS_REFERRAL_SECRET_*``), as set.
@@ -118,6 +121,7 @@ class Settings:
             "EMS_CONVERSATION_RETENTION_DAYS": str(self.conversation_retention_days),
             "EMS_CASE_RETENTION_DAYS": str(self.case_retention_days),
             "EMS_TRAINING_SEED": "" if self.training_seed is None else str(self.training_seed),
+            "EMS_MAX_MESSAGE_CHARS": str(self.max_message_chars),
         }
         env.update(self.messenger_env)
         env.update(self.referral_secrets)
@@ -166,6 +170,7 @@ class Settings:
             conversation_retention_days=_days(env, "EMS_CONVERSATION_RETENTION_DAYS", 30),
             case_retention_days=_days(env, "EMS_CASE_RETENTION_DAYS", 180),
             training_seed=_seed(env, "EMS_TRAINING_SEED"),
+            max_message_chars=_count(env, "EMS_MAX_MESSAGE_CHARS", 2000, minimum=100),
             messenger_env=tuple(
                 sorted((k, v) for k, v in env.items() if k.startswith(_MESSENGER_PREFIXES) and v)
             ),
@@ -183,6 +188,19 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     if raw not in ("0", "1", "true", "false", "yes", "no"):
         raise SettingsError(f"{name}={raw!r} must be 1 or 0")
     return raw in ("1", "true", "yes")
+
+
+def _count(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}")
+    return value
 
 
 def _days(env: Mapping[str, str], name: str, default: int) -> int:

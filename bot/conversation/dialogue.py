@@ -18,6 +18,7 @@ from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.resolve import Resolver
 from bot.language import choose_language, foreign_language
+from bot.message_limit import CUT_FROM_METADATA
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
@@ -69,6 +70,10 @@ class Dialogue(SupportAnswers):
         return outcome
 
     def _answer(self, turn: Turn, state: State) -> Outcome:
+        if turn.metadata.get(CUT_FROM_METADATA):
+            # Only the first part arrived (EMS_MAX_MESSAGE_CHARS): ask for less, keep the state.
+            language = foreign_language(turn.text) or choose_language(turn.text, state.language)
+            return Outcome(state).say(self.knowledge.message("message-too-long", language))
         pending = state.pending or ""
         if pending in FREE_TEXT_STEPS:
             # Names, contacts and descriptions are answers in any language and to any NLU intent.

@@ -27,6 +27,11 @@
    read the slots, the latest message and the latest user event (``actions/base.py``),
    so the events sent start at the latest user message; everything else in the request
    is what Rasa sends.
+5. **A message longer than ``EMS_MAX_MESSAGE_CHARS`` is cut before anything reads it.**
+   No channel limits a message's length, and one message of 100 KB drove the Rasa server
+   past 9 GB (issue 15). Every channel's message passes through ``UserMessage``; there
+   the text is cut to the limit and the message's metadata records its length, so NLU and
+   the tracker store see only the cut text and the dialogue asks for a shorter message.
 """
 
 from __future__ import annotations
@@ -116,6 +121,21 @@ def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
     return result
 
 
+def _cutting(init: Any, limit: int) -> Any:
+    """``UserMessage.__init__``, then the text cut to ``limit`` characters (see fix 5)."""
+    from bot.message_limit import CUT_FROM_METADATA, cut
+
+    @functools.wraps(init)
+    def init_and_cut(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        if isinstance(self.text, str):
+            self.text, cut_from = cut(self.text, limit)
+            if cut_from is not None:
+                self.metadata = {**(self.metadata or {}), CUT_FROM_METADATA: cut_from}
+
+    return init_and_cut
+
+
 def _freezing_after(load_agent: Any) -> Any:
     """``load_agent`` (Rasa's start-up listener), then collect and freeze what it loaded."""
 
@@ -136,11 +156,15 @@ def apply() -> None:
         return
     import rasa.core.run
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import UserMessage
     from rasa.shared.core.events import Event
+
+    from bot.settings import Settings
 
     RemoteAction._validate_action_result = _validate_action_result
     RemoteAction._action_call_format = _action_call_format
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     # serve_application registers this listener by its module-level name when it runs
     rasa.core.run.load_agent_on_start = _freezing_after(rasa.core.run.load_agent_on_start)
+    UserMessage.__init__ = _cutting(UserMessage.__init__, Settings.from_env().max_message_chars)
     _applied = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import time
@@ -71,6 +72,27 @@ def test_a_long_conversation_is_answered_to_the_end(assistant: Assistant) -> Non
     for number, text in enumerate(turns, 1):
         replies = say(assistant.settings.rasa_url, "long-talk", text)
         assert any(r.get("text") for r in replies), f"turn {number} ({text!r}) got {replies!r}"
+
+
+def test_a_one_megabyte_message_is_cut_and_answered_with_a_request_to_write_less(
+    assistant: Assistant,
+) -> None:
+    url, limit = assistant.settings.rasa_url, assistant.settings.max_message_chars
+    say(url, "long-message", "Hallo")
+    replies = say(url, "long-message", "Ich suche eine Wohnung in Leer. " * 33_000)  # about 1 MB
+    assert [r["text"] for r in replies] == [
+        load_knowledge(assistant.settings.knowledge_dir).message("message-too-long", "de")
+    ]
+    database = assistant.settings.tracker_db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        stored = [
+            json.loads(data)["text"]
+            for (data,) in connection.execute(
+                "SELECT data FROM events WHERE sender_id = 'long-message' AND type_name = 'user'"
+            )
+        ]
+    assert max(len(text) for text in stored) == limit  # nothing beyond the limit is stored
+    assert say(url, "long-message", "Wo ist die Ausländerbehörde in Leer?")[0]["text"]
 
 
 def test_the_socketio_channel_for_the_website_is_open(assistant: Assistant) -> None:
