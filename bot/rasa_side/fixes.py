@@ -32,13 +32,23 @@
    past 9 GB (issue 15). Every channel's message passes through ``UserMessage``; there
    the text is cut to the limit and the message's metadata records its length, so NLU and
    the tracker store see only the cut text and the dialogue asks for a shorter message.
+6. **No turn goes unanswered when the action server fails.** When the call to the app
+   server fails (down, refused, timed out, an error status), Rasa logs the error and sends
+   nothing, so the newcomer sees silence. The failed call now sends the catalogue's
+   ``technical-problem`` message in the conversation's language instead (read from
+   ``knowledge/messages/technical-problem.yml`` when it is needed, since the app server
+   that serves the catalogue is the part that failed). The person's message stays in the
+   tracker, so the conversation goes on when the app server is back.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import logging
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 _applied = False
 
@@ -136,6 +146,55 @@ def _cutting(init: Any, limit: int) -> Any:
     return init_and_cut
 
 
+TECHNICAL_PROBLEM = "technical-problem"
+
+
+def technical_problem_text(language: str | None) -> str | None:
+    """The ``technical-problem`` message in ``language`` (German if it has none), or None."""
+    import yaml
+
+    from bot.settings import Settings
+
+    path = Settings.from_env().knowledge_dir / "messages" / f"{TECHNICAL_PROBLEM}.yml"
+    try:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts = {**record["text"], **(record.get("translations") or {})}
+    except (OSError, yaml.YAMLError, TypeError, KeyError) as error:
+        logger.error("cannot read %s (%s): the person gets no answer", path, error)
+        return None
+    text = texts.get(language or "de") or texts.get("de")
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def _never_silent(run: Any) -> Any:
+    """``RemoteAction.run``, answering with the technical-problem message when it fails."""
+
+    @functools.wraps(run)
+    async def run_or_apologise(
+        self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> Any:
+        from rasa.core.actions.action import ActionExecutionRejection
+        from rasa.shared.core.events import BotUttered
+
+        try:
+            return await run(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise  # a form's own signal, handled by Rasa
+        except Exception as error:
+            # Rasa's message names the action and the server, never the person's text.
+            logger.error(
+                "action %s failed (%s); answering with the technical-problem message",
+                self.name(),
+                error,
+            )
+            text = technical_problem_text(tracker.get_slot("language"))
+            if text is None:
+                raise
+            return [BotUttered(text, metadata={TECHNICAL_PROBLEM: True})]
+
+    return run_or_apologise
+
+
 def _freezing_after(load_agent: Any) -> Any:
     """``load_agent`` (Rasa's start-up listener), then collect and freeze what it loaded."""
 
@@ -163,6 +222,7 @@ def apply() -> None:
 
     RemoteAction._validate_action_result = _validate_action_result
     RemoteAction._action_call_format = _action_call_format
+    RemoteAction.run = _never_silent(RemoteAction.run)
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     # serve_application registers this listener by its module-level name when it runs
     rasa.core.run.load_agent_on_start = _freezing_after(rasa.core.run.load_agent_on_start)
