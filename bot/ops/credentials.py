@@ -107,6 +107,8 @@ MESSENGERS = (
 
 #: The website's socket.io channel (bot/channels/website.py), in place of Rasa's ``socketio``.
 WEBSITE_CHANNEL = "bot.channels.website.WebsiteSocketIO"
+#: The REST channel that refuses unusable bodies with 400 (bot/channels/rest.py), for ``rest``.
+REST_CHANNEL = "bot.channels.rest.StrictRestInput"
 
 
 def render_credentials(settings: Settings) -> dict[str, Any]:
@@ -117,6 +119,8 @@ def render_credentials(settings: Settings) -> dict[str, Any]:
             cannot be right.
     """
     credentials = dict(committed_credentials(settings.project_root))
+    if "rest" in credentials:
+        credentials[REST_CHANNEL] = credentials.pop("rest")
     if "socketio" in credentials:
         # Rasa's socket.io channel with the room-join fix and the website origins enforced.
         website = dict(credentials.pop("socketio") or {})

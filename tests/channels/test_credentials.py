@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 
 from bot.ops.assistant import rasa_process
 from bot.ops.credentials import (
+    REST_CHANNEL,
     WEBSITE_CHANNEL,
     credentials_path,
     render_credentials,
@@ -50,9 +51,10 @@ def test_committed_credentials_file_is_what_the_defaults_render() -> None:
     committed = YAML(typ="safe").load((PROJECT_ROOT / "credentials.yml").read_text())
     # Only the channels that are always on are committed; messengers come from the environment.
     assert set(committed) == {"rest", "socketio"}
-    # socketio is served by bot/channels/website.py, which fixes Rasa's room join and checks origins.
+    # socketio is served by bot/channels/website.py, which fixes Rasa's room join and checks origins;
+    # rest by bot/channels/rest.py, which refuses unusable bodies with 400.
     assert _render() == {
-        "rest": committed["rest"],
+        REST_CHANNEL: committed["rest"],
         WEBSITE_CHANNEL: _website(committed, "http://127.0.0.1:5055", "http://localhost:5055"),
     }
 
@@ -72,7 +74,7 @@ def test_each_messenger_is_added_only_when_its_credentials_are_set() -> None:
     assert credentials[WEBSITE_CHANNEL] == _website(
         committed, "http://127.0.0.1:5055", "http://localhost:5055"
     )
-    assert "rest" in credentials
+    assert REST_CHANNEL in credentials
     assert credentials["bot.channels.telegram.TelegramChannel"] == {
         "access_token": "123456789:AAH-test_token",
         "secret_token": "a-secret-of-sixteen-plus",
@@ -91,7 +93,11 @@ def test_each_messenger_is_added_only_when_its_credentials_are_set() -> None:
         "api_url": "http://127.0.0.1:9",
     }
     only_facebook = _render(**FACEBOOK)
-    assert set(only_facebook) == {"rest", WEBSITE_CHANNEL, "bot.channels.facebook.FacebookChannel"}
+    assert set(only_facebook) == {
+        REST_CHANNEL,
+        WEBSITE_CHANNEL,
+        "bot.channels.facebook.FacebookChannel",
+    }
 
 
 def test_optional_telegram_settings_are_passed_on() -> None:

@@ -6,6 +6,7 @@ import json
 import shutil
 import sqlite3
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,6 +94,34 @@ def test_a_one_megabyte_message_is_cut_and_answered_with_a_request_to_write_less
         ]
     assert max(len(text) for text in stored) == limit  # nothing beyond the limit is stored
     assert say(url, "long-message", "Wo ist die Ausländerbehörde in Leer?")[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[]", "must be a JSON object"),
+        (b"null", "must be a JSON object"),
+        (b'"Hallo"', "must be a JSON object"),
+        (b"", "must be a JSON object"),
+        (b"{not json", "not JSON"),
+        (b'{"message": "Hallo"}', "'sender' is missing"),
+        (b'{"sender": "", "message": "Hallo"}', "'sender' is missing"),
+        (b'{"sender": "a", "message": 5}', "'message' is missing or not a string"),
+        (b'{"sender": "a", "message": "Hallo", "metadata": "x"}', "'metadata' must be"),
+    ],
+)
+def test_the_rest_channel_refuses_unusable_bodies_with_400(
+    assistant: Assistant, body: bytes, reason: str
+) -> None:
+    request = urllib.request.Request(
+        f"{assistant.settings.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    assert reason in refused.value.read().decode()
 
 
 def test_the_socketio_channel_for_the_website_is_open(assistant: Assistant) -> None:
