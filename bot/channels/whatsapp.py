@@ -10,7 +10,12 @@ Differences from Rasa 3.6's ``TwilioInput``, and why:
   choices and a hint to reply with the number; the dialogue maps "2" to the second button.
 * Sending is asynchronous, to ``api_url`` (default Twilio's REST API); Rasa's sender blocks
   the server's event loop with ``requests`` and retries in a loop that never ends early.
-* Only WhatsApp senders are answered; a message without text (media, location) is ignored.
+* The signature is checked over the form exactly as sent: Sanic's ``request.form`` drops
+  blank values (``Body=`` of a photo, an empty ``ProfileName=``) that Twilio's signature
+  covers, so genuine messages were refused with 403 (issue 15).
+* Only WhatsApp senders are answered; a message without text (media, location) is passed
+  on with empty text and ``message_without_text`` in its metadata, and the dialogue says it
+  can only read text.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
 import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -30,6 +36,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.channels.http import ApiClient
 from bot.channels.render import whatsapp_bodies
+from bot.message_limit import NO_TEXT_METADATA
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +44,14 @@ TWILIO_API = "https://api.twilio.com"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 #: The answer Twilio expects when the reply goes out through the REST API instead.
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def form_as_sent(body: bytes) -> dict[str, str]:
+    """The form fields of ``body`` with blank values kept (Twilio's signature covers them)."""
+    try:
+        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    except (UnicodeDecodeError, ValueError):
+        return {}
 
 
 class WhatsAppSender(OutputChannel):
@@ -141,14 +156,13 @@ class WhatsAppChannel(TwilioInput):
         @twilio_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             signature = request.headers.get(SIGNATURE_HEADER)
-            if not signature or not self.validator.validate(
-                self.webhook_url, request.form, signature
-            ):
+            form = form_as_sent(request.body)
+            if not signature or not self.validator.validate(self.webhook_url, form, signature):
                 logger.warning("rejected a Twilio webhook call with a missing or wrong signature")
                 return response.text("not validated", status=401 if signature is None else 403)
-            sender_id = request.form.get("From") or ""
-            text = (request.form.get("Body") or "").strip()
-            if sender_id.startswith("whatsapp:") and text:
+            sender_id = form.get("From") or ""
+            text = (form.get("Body") or "").strip()
+            if sender_id.startswith("whatsapp:"):
                 try:
                     await on_new_message(
                         UserMessage(
@@ -156,7 +170,8 @@ class WhatsAppChannel(TwilioInput):
                             self.get_output_channel(),
                             sender_id,
                             input_channel=self.name(),
-                            message_id=request.form.get("MessageSid"),
+                            message_id=form.get("MessageSid"),
+                            metadata=None if text else {NO_TEXT_METADATA: True},
                         )
                     )
                 except Exception:

@@ -18,7 +18,7 @@ from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.resolve import Resolver
 from bot.language import choose_language, foreign_language
-from bot.message_limit import CUT_FROM_METADATA
+from bot.message_limit import CUT_FROM_METADATA, NO_TEXT_METADATA
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
@@ -70,6 +70,8 @@ class Dialogue(SupportAnswers):
         return outcome
 
     def _answer(self, turn: Turn, state: State) -> Outcome:
+        if turn.metadata.get(NO_TEXT_METADATA) and not turn.text.strip():
+            return Outcome(state).say(self.knowledge.message("text-only", state.language))
         if turn.metadata.get(CUT_FROM_METADATA):
             # Only the first part arrived (EMS_MAX_MESSAGE_CHARS): ask for less, keep the state.
             language = foreign_language(turn.text) or choose_language(turn.text, state.language)

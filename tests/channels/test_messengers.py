@@ -456,6 +456,44 @@ def test_whatsapp_calls_with_a_missing_or_forged_signature_are_refused(
     assert _whatsapp_bodies(apis, phone) == []
 
 
+def test_our_signature_helper_signs_as_twilios_own_request_validator() -> None:
+    form = {**_whatsapp_form("+4915110000005", ""), "ProfileName": "", "NumMedia": "1"}
+    script = (
+        "import json, sys; from twilio.request_validator import RequestValidator; "
+        "print(RequestValidator(sys.argv[1]).compute_signature(sys.argv[2], json.loads(sys.argv[3])))"
+    )
+    python = PROJECT_ROOT / ".venv" / "rasa" / "bin" / "python"  # twilio lives in the Rasa env
+    signed = subprocess.run(
+        [str(python), "-c", script, TWILIO_TOKEN, TWILIO_HOOK, json.dumps(form)],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert signed == _twilio_signature(TWILIO_HOOK, form)
+
+
+def test_a_whatsapp_message_with_blank_fields_is_accepted_and_answered(
+    assistant: Assistant, apis: FakeApis
+) -> None:
+    phone = "+4915110000006"
+    form = {**_whatsapp_form(phone, "Hallo"), "ProfileName": "", "ReferralNumMedia": ""}
+    assert _whatsapp(assistant, form, _twilio_signature(TWILIO_HOOK, form)) == 200
+    assert any(_greeting(assistant, "de") in body for body in _whatsapp_bodies(apis, phone))
+
+
+def test_a_whatsapp_photo_without_text_gets_the_text_only_answer(
+    assistant: Assistant, apis: FakeApis
+) -> None:
+    phone = "+4915110000007"
+    _say_whatsapp(assistant, phone, "Hello")  # an English conversation
+    form = {
+        **_whatsapp_form(phone, ""), "NumMedia": "1", "MessageType": "image",
+        "MediaContentType0": "image/jpeg", "MediaUrl0": "https://api.twilio.com/media/ME1",
+    }  # fmt: skip
+    before = len(_whatsapp_bodies(apis, phone))
+    assert _whatsapp(assistant, form, _twilio_signature(TWILIO_HOOK, form)) == 200
+    text_only = load_knowledge(assistant.settings.knowledge_dir).message("text-only", "en")
+    assert any(text_only in body for body in _whatsapp_bodies(apis, phone)[before:])
+
+
 def test_message_texts_stay_out_of_the_rasa_log_and_the_server_keeps_running(
     assistant: Assistant,
 ) -> None:
