@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.http import ApiClient
 from bot.channels.render import facebook_messages
+from bot.channels.shapes import Malformed, items, obj
 from bot.channels.signatures import (
     FACEBOOK_SIGNATURE_HEADER,
     appsecret_proof,
@@ -107,26 +108,32 @@ class FacebookSender(OutputChannel):
         await self.client.post(f"{self.api_url}/me/messages", json_body=body, params=self.auth)
 
 
-def user_texts(payload: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def user_texts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``(sender id, text)`` of every message and postback in a page webhook call.
 
     Quick replies and postbacks give their payload; echoes of the page's own messages,
     deliveries, reads and attachments without text are skipped.
+
+    Raises:
+        Malformed: a field has the wrong type; nothing of the call is answered (400).
     """
-    for entry in payload.get("entry") or ():
-        for event in entry.get("messaging") or ():
-            sender = str((event.get("sender") or {}).get("id") or "")
-            message = event.get("message") or {}
-            postback = event.get("postback") or {}
+    found = []
+    for entry in items(payload.get("entry"), "entry"):
+        for event in items(obj(entry, "entry[]").get("messaging"), "entry[].messaging"):
+            event = obj(event, "messaging[]")
+            sender = str(obj(event.get("sender"), "messaging[].sender").get("id") or "")
+            message = obj(event.get("message"), "messaging[].message")
+            postback = obj(event.get("postback"), "messaging[].postback")
             if message.get("is_echo") or not sender:
                 continue
             text = (
-                (message.get("quick_reply") or {}).get("payload")
+                obj(message.get("quick_reply"), "message.quick_reply").get("payload")
                 or message.get("text")
                 or postback.get("payload")
             )
             if isinstance(text, str) and text.strip():
-                yield sender, text
+                found.append((sender, text))
+    return found
 
 
 class FacebookChannel(FacebookInput):
@@ -187,7 +194,12 @@ class FacebookChannel(FacebookInput):
             payload = request.json
             if not isinstance(payload, Mapping):
                 return response.text("not a webhook event", status=400)
-            for sender_id, text in user_texts(payload):
+            try:
+                texts = user_texts(payload)
+            except Malformed as error:
+                logger.warning("refused a Facebook webhook call: %s", error)
+                return response.text(f"not a webhook event: {error}", status=400)
+            for sender_id, text in texts:
                 await self._answer(on_new_message, sender_id, text)
             return response.text("success")
 

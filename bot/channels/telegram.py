@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.http import ApiClient
 from bot.channels.render import telegram_messages
+from bot.channels.shapes import Malformed, obj
 from bot.channels.signatures import TELEGRAM_SECRET_HEADER, telegram_secret_valid
 
 logger = logging.getLogger(__name__)
@@ -98,22 +99,29 @@ class Incoming:
 
 
 def incoming(update: Mapping[str, Any]) -> Incoming | None:
-    """The chat and text of a Telegram ``Update``; ``None`` for what the assistant ignores."""
-    query = update.get("callback_query")
-    if isinstance(query, Mapping):
-        chat = (query.get("message") or {}).get("chat") or {}
+    """The chat and text of a Telegram ``Update``; ``None`` for what the assistant ignores.
+
+    Raises:
+        Malformed: a field has the wrong type (the webhook answers 400).
+    """
+    query = obj(update.get("callback_query"), "callback_query")
+    if query:
+        chat = obj(
+            obj(query.get("message"), "callback_query.message").get("chat"),
+            "callback_query.message.chat",
+        )
         data = query.get("data")
         if "id" in chat and isinstance(data, str):
             return Incoming(str(chat["id"]), data, str(query.get("id")))
         return None
-    message = update.get("message") or update.get("edited_message")
-    if not isinstance(message, Mapping):
+    message = obj(update.get("message") or update.get("edited_message"), "message")
+    if not message:
         return None
-    text, chat = message.get("text"), message.get("chat") or {}
+    text, chat = message.get("text"), obj(message.get("chat"), "message.chat")
     if not isinstance(text, str) or "id" not in chat:
         return None  # photos, stickers, locations …
     if text == "/start" or text.startswith("/start "):
-        language = str((message.get("from") or {}).get("language_code") or "")
+        language = str(obj(message.get("from"), "message.from").get("language_code") or "")
         text = "Hello" if language.startswith("en") else "Hallo"
     return Incoming(str(chat["id"]), text)
 
@@ -178,7 +186,11 @@ class TelegramChannel(TelegramInput):
             update = request.json
             if not isinstance(update, Mapping):
                 return response.text("not a Telegram update", status=400)
-            turn = incoming(update)
+            try:
+                turn = incoming(update)
+            except Malformed as error:
+                logger.warning("refused a Telegram update: %s", error)
+                return response.text(f"not a Telegram update: {error}", status=400)
             if turn is None:
                 return response.text("ignored")
             sender = self.get_output_channel()

@@ -494,6 +494,46 @@ def test_a_whatsapp_photo_without_text_gets_the_text_only_answer(
     assert any(text_only in body for body in _whatsapp_bodies(apis, phone)[before:])
 
 
+@pytest.mark.parametrize(
+    "update",
+    [
+        {
+            "update_id": 1,
+            "callback_query": {"id": "cb", "message": "not an object", "data": "/greet"},
+        },
+        {"update_id": 2, "callback_query": "not an object"},
+        {"update_id": 3, "message": "Hallo"},
+        {"update_id": 4, "message": {"text": "Hallo", "chat": [4713]}},
+        {"update_id": 5, "message": {"text": "/start", "chat": {"id": 4713}, "from": "en"}},
+    ],
+)
+def test_an_authenticated_telegram_update_of_the_wrong_shape_gets_400(
+    assistant: Assistant, update: dict[str, object]
+) -> None:
+    assert _telegram(assistant, update, TELEGRAM_SECRET) == 400
+    assert assistant.exited() is None
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"object": "page", "entry": "not a list"},
+        {"object": "page", "entry": ["not an object"]},
+        {
+            "object": "page",
+            "entry": [{"messaging": [{"sender": "1234", "message": {"text": "Hallo"}}]}],
+        },
+        {"object": "page", "entry": [{"messaging": [{"sender": {"id": "1"}, "message": "Hallo"}]}]},
+        {"object": "page", "entry": [{"messaging": {"sender": {"id": "1"}}}]},
+    ],
+)
+def test_an_authenticated_messenger_call_of_the_wrong_shape_gets_400(
+    assistant: Assistant, payload: dict[str, object]
+) -> None:
+    assert _facebook(assistant, payload, **_signed(payload)) == 400
+    assert assistant.exited() is None
+
+
 def test_message_texts_stay_out_of_the_rasa_log_and_the_server_keeps_running(
     assistant: Assistant,
 ) -> None:
