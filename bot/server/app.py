@@ -13,6 +13,7 @@ from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.server import keys
 from bot.server.knowledge import knowledge_context
 from bot.server.routes import add_routes
+from bot.server.security import security_headers
 from bot.server.worker import background_worker
 from bot.settings import Settings
 
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 def create_app(settings: Settings) -> web.Application:
     """Build the aiohttp application; resources open when it starts."""
-    app = web.Application(client_max_size=256 * 1024)
+    app = web.Application(client_max_size=256 * 1024, middlewares=[security_headers])
     app[keys.SETTINGS] = settings
     app.cleanup_ctx.extend([_database, knowledge_context, _actions, background_worker])
     add_routes(app)
