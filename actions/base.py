@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import runtime
+from bot.channel_signals import erased_signal
 from bot.conversation.dialogue import Dialogue
 from bot.conversation.referral import not_saved
 from bot.conversation.state import Outcome, State, Turn
@@ -95,4 +96,8 @@ def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> None:
     """Send every reply with its buttons."""
     for reply in outcome.replies:
         buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
-        dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+        dispatcher.utter_message(
+            text=reply.text,
+            buttons=buttons or None,
+            json_message=erased_signal() if reply.erased else None,
+        )

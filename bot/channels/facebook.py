@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channel_signals import is_signal
 from bot.channels.http import ApiClient
 from bot.channels.render import facebook_messages
 from bot.channels.shapes import Malformed, items, obj
@@ -91,8 +92,9 @@ class FacebookSender(OutputChannel):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        """Send a ready Send API ``message`` object."""
-        await self.send_message(recipient_id, json_message)
+        """Send a ready Send API ``message`` object; our signals are for the website only."""
+        if not is_signal(json_message):
+            await self.send_message(recipient_id, json_message)
 
     async def send_message(self, recipient_id: str, message: Mapping[str, Any]) -> None:
         """Send one ``message`` object as a response to the person."""

@@ -30,6 +30,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channel_signals import is_signal
 from bot.channels.http import ApiClient
 from bot.channels.render import telegram_messages
 from bot.channels.shapes import Malformed, obj
@@ -77,6 +78,13 @@ class TelegramSender(OutputChannel):
     ) -> None:
         """Quick replies are inline buttons on Telegram."""
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        """Nothing: the only custom JSON is our signals, for the website (Rasa would send it as text)."""
+        if not is_signal(json_message):
+            logger.warning("dropped custom JSON that is not one of our signals")
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         """Send an image by its URL."""

@@ -34,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.channel_signals import is_signal
 from bot.channels.http import ApiClient
 from bot.channels.render import whatsapp_bodies
 from bot.message_limit import NO_TEXT_METADATA
@@ -92,6 +93,13 @@ class WhatsAppSender(OutputChannel):
     ) -> None:
         """Quick replies are numbered choices too."""
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        """Nothing: the only custom JSON is our signals, for the website (Rasa would send it as text)."""
+        if not is_signal(json_message):
+            logger.warning("dropped custom JSON that is not one of our signals")
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         """Send an image by its URL."""

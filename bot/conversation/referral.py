@@ -275,7 +275,7 @@ class Referrals:
         if turn.intent == "affirm":
             outcome = Outcome(State(language=state.language, privacy_noticed=True))
             outcome.effects.append(EraseMyData())
-            return outcome.say(say("erased", state.language))
+            return outcome.say(say("erased", state.language), erased=True)
         if turn.intent in ("deny", "cancel"):
             return Outcome(state.with_(pending=None)).say(say("kept", state.language))
         return None

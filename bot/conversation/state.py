@@ -22,6 +22,9 @@ class Reply:
 
     text: str
     buttons: tuple[Button, ...] = ()
+    #: This reply confirms that the conversation was erased: a channel that keeps a
+    #: transcript (the website widget) clears it.
+    erased: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
 
-    def say(self, text: str, buttons: tuple[Button, ...] = ()) -> Outcome:
-        """Add a reply."""
-        self.replies.append(Reply(text, buttons))
+    def say(self, text: str, buttons: tuple[Button, ...] = (), *, erased: bool = False) -> Outcome:
+        """Add a reply (``erased``: it confirms that the conversation was erased)."""
+        self.replies.append(Reply(text, buttons, erased))
         return self

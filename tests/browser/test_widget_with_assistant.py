@@ -92,6 +92,27 @@ def test_the_conversation_is_kept_across_a_reload(page: Page, assistant: Assista
     assert after["sessionId"] == stored["sessionId"]
 
 
+def test_after_delete_my_data_the_browser_keeps_nothing_of_the_conversation(
+    page: Page, assistant: Assistant
+) -> None:
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    say(page, "Hallo, ich bin Amina Haddad")
+    before = json.loads(page.evaluate("localStorage.getItem('ems-achse-chat:v1')"))
+    assert any("Amina" in m["text"] for m in before["messages"])
+    say(page, "Bitte löschen Sie meine Daten")
+    panel(page).get_by_role("button", name="Ja, alles löschen").click()
+    expect(bubbles(page, "bot").last).to_have_text("Auch dieser Browser hat den Verlauf gelöscht.")
+    assert texts(page, "bot")[0].startswith("Gelöscht:")  # the assistant's confirmation, shown
+    assert texts(page, "user") == []
+    after = json.loads(page.evaluate("localStorage.getItem('ems-achse-chat:v1')"))
+    assert after["messages"] == [] and after["sessionId"] != before["sessionId"]
+    page.reload()
+    assert texts(page, "user") == [] and not any("Amina" in t for t in texts(page, "bot"))
+    # A new conversation starts, with its own privacy notice above the first answer.
+    assert say(page, "Hallo")
+
+
 def test_switching_to_english_changes_the_ui_and_the_answers(
     page: Page, assistant: Assistant, artifacts: Path
 ) -> None:

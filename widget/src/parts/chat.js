@@ -73,6 +73,10 @@
     }
 
     function receive(message) {
+      if (message && message.erased === true) {
+        forget();
+        return;
+      }
       var buttons = message.quick_replies || message.buttons || [];
       var attachment = message.attachment || {};
       var image = attachment.type === "image" && attachment.payload ? attachment.payload.src : null;
@@ -93,6 +97,22 @@
       ns.store.save(state);
       panel.setLanguage(state.language);
       post('/switch_language{"language":"' + state.language + '"}', null);
+    }
+
+    /**
+     * The assistant erased this conversation: delete what this browser keeps too, start a new
+     * conversation id, and say so under the assistant's confirmation (shown, not stored).
+     */
+    function forget() {
+      var confirmation = state.messages.slice(-1);
+      if (connection) connection.close();
+      connection = null;
+      waiting(false);
+      state = ns.store.clear(state.language);
+      state.open = true;
+      ns.store.save(state);
+      panel.renderAll(confirmation.concat([{ from: "bot", text: ns.strings[state.language].forgotten }]));
+      connect();
     }
 
     function restart() {

@@ -1,6 +1,7 @@
 /*
  * What the widget keeps in this browser (localStorage, one key): the conversation id, the
  * widget's language, whether the panel was open, and the messages shown. Nothing else.
+ * All of it is deleted when the person starts over or the assistant erases the conversation.
  */
 (function (ns) {
   "use strict";

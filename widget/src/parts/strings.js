@@ -24,6 +24,7 @@
       choices: "Antwortmöglichkeiten",
       newWindow: "(öffnet in neuem Fenster)",
       image: "Bild",
+      forgotten: "Auch dieser Browser hat den Verlauf gelöscht.",
     },
     en: {
       launcher: "Chat: welcome assistant",
@@ -47,6 +48,7 @@
       choices: "Choices",
       newWindow: "(opens in a new window)",
       image: "Image",
+      forgotten: "This browser has deleted the conversation too.",
     },
   };
 })(window.EmsAchseChat);
