@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 
 from bot.channel_signals import is_signal
 from bot.channels.http import ApiClient
+from bot.channels.redelivery import first_delivery
 from bot.channels.render import facebook_messages
 from bot.channels.shapes import Malformed, items, obj
 from bot.channels.signatures import (
@@ -110,8 +111,8 @@ class FacebookSender(OutputChannel):
         await self.client.post(f"{self.api_url}/me/messages", json_body=body, params=self.auth)
 
 
-def user_texts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """``(sender id, text)`` of every message and postback in a page webhook call.
+def user_texts(payload: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
+    """``(sender id, text, message id)`` of every message and postback in a page webhook call.
 
     Quick replies and postbacks give their payload; echoes of the page's own messages,
     deliveries, reads and attachments without text are skipped.
@@ -134,7 +135,8 @@ def user_texts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
                 or postback.get("payload")
             )
             if isinstance(text, str) and text.strip():
-                found.append((sender, text))
+                mid = message.get("mid") or postback.get("mid")
+                found.append((sender, text, mid if isinstance(mid, str) else None))
     return found
 
 
@@ -201,8 +203,9 @@ class FacebookChannel(FacebookInput):
             except Malformed as error:
                 logger.warning("refused a Facebook webhook call: %s", error)
                 return response.text(f"not a webhook event: {error}", status=400)
-            for sender_id, text in texts:
-                await self._answer(on_new_message, sender_id, text)
+            for sender_id, text, mid in texts:
+                if await first_delivery("facebook", mid):
+                    await self._answer(on_new_message, sender_id, text)
             return response.text("success")
 
         return fb_webhook

@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot.channel_signals import is_signal
 from bot.channels.http import ApiClient
+from bot.channels.redelivery import first_delivery
 from bot.channels.render import telegram_messages
 from bot.channels.shapes import Malformed, obj
 from bot.channels.signatures import TELEGRAM_SECRET_HEADER, telegram_secret_valid
@@ -201,6 +202,8 @@ class TelegramChannel(TelegramInput):
                 return response.text(f"not a Telegram update: {error}", status=400)
             if turn is None:
                 return response.text("ignored")
+            if not await first_delivery("telegram", update.get("update_id")):
+                return response.text("already handled")
             sender = self.get_output_channel()
             if turn.callback_id:
                 # Stops the spinner on the pressed button; losing it is harmless.

@@ -36,6 +36,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.channel_signals import is_signal
 from bot.channels.http import ApiClient
+from bot.channels.redelivery import first_delivery
 from bot.channels.render import whatsapp_bodies
 from bot.message_limit import NO_TEXT_METADATA
 
@@ -170,7 +171,9 @@ class WhatsAppChannel(TwilioInput):
                 return response.text("not validated", status=401 if signature is None else 403)
             sender_id = form.get("From") or ""
             text = (form.get("Body") or "").strip()
-            if sender_id.startswith("whatsapp:"):
+            if sender_id.startswith("whatsapp:") and await first_delivery(
+                "twilio", form.get("MessageSid")
+            ):
                 try:
                     await on_new_message(
                         UserMessage(

@@ -534,6 +534,40 @@ def test_an_authenticated_messenger_call_of_the_wrong_shape_gets_400(
     assert assistant.exited() is None
 
 
+def test_a_redelivered_telegram_update_is_acknowledged_and_answered_once(
+    assistant: Assistant, apis: FakeApis
+) -> None:
+    update = _telegram_message(4720, "Wo ist die Ausländerbehörde in Leer?")
+    assert _telegram(assistant, update, TELEGRAM_SECRET) == 200
+    answered = len(_sent_to_chat(apis, 4720))
+    assert answered
+    assert _telegram(assistant, update, TELEGRAM_SECRET) == 200  # Telegram retries after a timeout
+    assert len(_sent_to_chat(apis, 4720)) == answered
+
+
+def test_a_redelivered_messenger_message_is_acknowledged_and_answered_once(
+    assistant: Assistant, apis: FakeApis
+) -> None:
+    event = _page_event(_messaging("2020", {"text": "Hallo"}))
+    assert _facebook(assistant, event, **_signed(event)) == 200
+    answered = len(_facebook_messages(apis, "2020"))
+    assert answered
+    assert _facebook(assistant, event, **_signed(event)) == 200
+    assert len(_facebook_messages(apis, "2020")) == answered
+
+
+def test_a_redelivered_whatsapp_message_is_acknowledged_and_answered_once(
+    assistant: Assistant, apis: FakeApis
+) -> None:
+    phone = "+4915110000020"
+    form = _whatsapp_form(phone, "Hallo")
+    assert _whatsapp(assistant, form, _twilio_signature(TWILIO_HOOK, form)) == 200
+    answered = len(_whatsapp_bodies(apis, phone))
+    assert answered
+    assert _whatsapp(assistant, form, _twilio_signature(TWILIO_HOOK, form)) == 200
+    assert len(_whatsapp_bodies(apis, phone)) == answered
+
+
 def test_message_texts_stay_out_of_the_rasa_log_and_the_server_keeps_running(
     assistant: Assistant,
 ) -> None:
