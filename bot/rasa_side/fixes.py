@@ -39,6 +39,15 @@
    ``knowledge/messages/technical-problem.yml`` when it is needed, since the app server
    that serves the catalogue is the part that failed). The person's message stays in the
    tracker, so the conversation goes on when the app server is back.
+7. **When the tracker store is down, the turn is refused; it is never answered from an
+   empty copy.** Rasa wraps every tracker store in a ``FailSafeTrackerStore``: when the
+   database fails, a load returns nothing (the conversation starts again: privacy notice,
+   context gone) and a save goes to memory (lost). A 20 s PostgreSQL outage left 195
+   answered turns unstored (issue 15). Now our store retries for about 7 s
+   (``bot/rasa_side/tracker_store.py``) and then raises, the wrapper passes the error on,
+   and the turn is answered with the technical-problem message only. The replies of a turn
+   are held back until its tracker is saved, so an answer a person has seen is always
+   stored.
 """
 
 from __future__ import annotations
@@ -195,6 +204,58 @@ def _never_silent(run: Any) -> Any:
     return run_or_apologise
 
 
+def _store_or_fail(primary_call: str) -> Any:
+    """A ``FailSafeTrackerStore`` method that calls the primary store and never falls back."""
+
+    async def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        from bot.rasa_side.tracker_store import TrackerStoreUnavailable
+
+        try:
+            return await getattr(self._tracker_store, primary_call)(*args, **kwargs)
+        except TrackerStoreUnavailable:
+            raise
+        except Exception as error:
+            raise TrackerStoreUnavailable(f"the tracker store failed: {error}") from error
+
+    call.__name__ = primary_call
+    return call
+
+
+def _answered_only_when_stored(handle_message: Any) -> Any:
+    """``MessageProcessor.handle_message`` holding the replies back until the turn is saved."""
+
+    @functools.wraps(handle_message)
+    async def handle(self: Any, message: Any) -> Any:
+        from rasa.core.channels.channel import CollectingOutputChannel
+
+        from bot.language import choose_language
+        from bot.rasa_side.tracker_store import TrackerStoreUnavailable
+
+        channel = message.output_channel
+        collecting = isinstance(channel, CollectingOutputChannel)
+        held = channel if collecting else CollectingOutputChannel()
+        message.output_channel = held
+        try:
+            result = await handle_message(self, message)
+        except TrackerStoreUnavailable as error:
+            logger.error("turn refused: %s", error)
+            held.messages.clear()
+            text = technical_problem_text(choose_language(message.text or "", None))
+            if text is not None and channel is not None:
+                await channel.send_text_message(message.sender_id, text)
+            return None
+        finally:
+            message.output_channel = channel
+        if not collecting and channel is not None:
+            for reply in held.messages:
+                await channel.send_response(
+                    message.sender_id, {k: v for k, v in reply.items() if k != "recipient_id"}
+                )
+        return result
+
+    return handle
+
+
 def _freezing_after(load_agent: Any) -> Any:
     """``load_agent`` (Rasa's start-up listener), then collect and freeze what it loaded."""
 
@@ -216,6 +277,8 @@ def apply() -> None:
     import rasa.core.run
     from rasa.core.actions.action import RemoteAction
     from rasa.core.channels.channel import UserMessage
+    from rasa.core.processor import MessageProcessor
+    from rasa.core.tracker_store import FailSafeTrackerStore
     from rasa.shared.core.events import Event
 
     from bot.settings import Settings
@@ -226,5 +289,8 @@ def apply() -> None:
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     # serve_application registers this listener by its module-level name when it runs
     rasa.core.run.load_agent_on_start = _freezing_after(rasa.core.run.load_agent_on_start)
+    for method in ("retrieve", "retrieve_full_tracker", "save"):
+        setattr(FailSafeTrackerStore, method, _store_or_fail(method))
+    MessageProcessor.handle_message = _answered_only_when_stored(MessageProcessor.handle_message)
     UserMessage.__init__ = _cutting(UserMessage.__init__, Settings.from_env().max_message_chars)
     _applied = True

@@ -23,13 +23,29 @@ trackers in PostgreSQL, where only the leaner reads and writes apply.
 
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Any
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait before each new try when the database cannot be reached (about 7 s in all:
+#: a restarting PostgreSQL is often back by then; a longer wait would keep the person waiting).
+RETRY_DELAYS_S = (0.5, 1.5, 5.0)
+
+Result = TypeVar("Result")
+
+
+class TrackerStoreUnavailable(RuntimeError):
+    """The tracker store could not be reached, even after retrying; the turn is refused."""
+
 
 #: Run on every new SQLite connection.
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
@@ -68,6 +84,18 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
+        """Rasa's ``_retrieve``, retried while the database is unreachable.
+
+        Raises:
+            TrackerStoreUnavailable: the database stayed unreachable.
+        """
+        return await _retried(
+            "load", lambda: self._retrieve_once(sender_id, fetch_events_from_all_sessions)
+        )
+
+    async def _retrieve_once(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
         """Rasa's ``_retrieve``: the same query and order, selecting ``data`` alone."""
         with self.session_scope() as session:
             rows = (
@@ -85,8 +113,16 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         return None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's ``save``: the events not stored yet, inserted in one statement."""
+        """Rasa's ``save``, retried while the database is unreachable.
+
+        Raises:
+            TrackerStoreUnavailable: the database stayed unreachable.
+        """
         await self.stream_events(tracker)
+        await _retried("save", lambda: self._save_once(tracker))
+
+    async def _save_once(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's ``save``: the events not stored yet, inserted in one statement."""
         with self.session_scope() as session:
             rows = [
                 _row(tracker.sender_id, event)
@@ -95,6 +131,31 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
+
+
+async def _retried(what: str, attempt: Callable[[], Awaitable[Result]]) -> Result:
+    """``attempt()``, tried again after each of RETRY_DELAYS_S while the database is unreachable.
+
+    A save is safe to repeat: it inserts only the events the database does not hold yet.
+    """
+    import sqlalchemy.exc
+
+    for delay in (*RETRY_DELAYS_S, None):
+        try:
+            return await attempt()
+        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as error:
+            if delay is None:
+                raise TrackerStoreUnavailable(
+                    f"cannot {what} the conversation: the tracker store is unreachable"
+                ) from error
+            logger.warning(
+                "tracker store unreachable (%s); trying to %s again in %.1f s",
+                type(error.orig).__name__ if error.orig is not None else type(error).__name__,
+                what,
+                delay,
+            )
+            await asyncio.sleep(delay)
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def _row(sender_id: str, event: Any) -> dict[str, Any]:
