@@ -7,7 +7,7 @@ export RASA_TELEMETRY_ENABLED := false
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast test-browser train check report sync bench-nlu bench-training bench-latency bench-startup lint format types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast test-browser train check report sync bench-nlu bench-training bench-latency bench-faults bench-startup lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ bench-training: setup ## training time and held-out intent F1 of a few NLU pipel
 
 bench-latency: train ## p50/p95 and throughput vs. the stock `rasa init` assistant → docs/benchmarks/latency.md
 	@$(APP) benchmarks/latency.py
+
+bench-faults: train ## huge messages, a long conversation, a tracker-store outage → docs/benchmarks/faults.md
+	@$(APP) benchmarks/faults.py
 
 bench-startup: ## first run on a fresh clone and a warm restart → docs/benchmarks/startup.md
 	@python3 benchmarks/startup.py --cold
