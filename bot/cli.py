@@ -169,10 +169,17 @@ Logs in {settings.state_dir / "log"}. Press Ctrl-C to stop.""",
 def _serve(settings: Settings, _args: argparse.Namespace) -> int:
     from aiohttp import web
 
+    from bot.server.access_log import PathOnlyAccessLogger
     from bot.server.app import create_app
 
     logging.getLogger().setLevel(logging.INFO)
-    web.run_app(create_app(settings), host=settings.app_host, port=settings.app_port, print=None)
+    web.run_app(
+        create_app(settings),
+        host=settings.app_host,
+        port=settings.app_port,
+        print=None,
+        access_log_class=PathOnlyAccessLogger,
+    )
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -43,6 +45,11 @@ class Assistant:
             with_app: also run an app server (a second Rasa instance of a
                 multi-instance set-up uses the first one's app server).
         """
+        if with_app and not settings.action_token:
+            # The app server's webhook must not run actions for anyone who asks: without
+            # EMS_ACTION_TOKEN the launcher makes one for this run and gives it to both servers
+            # (never logged; a second Rasa server of a cluster needs EMS_ACTION_TOKEN set).
+            settings = replace(settings, action_token=secrets.token_urlsafe(32))
         self.settings = settings
         self.model = model
         self.app = app_process(settings) if with_app else None

@@ -124,6 +124,26 @@ def test_the_rest_channel_refuses_unusable_bodies_with_400(
     assert reason in refused.value.read().decode()
 
 
+def test_the_launcher_protects_the_action_webhook_with_a_token_it_never_logs(
+    assistant: Assistant,
+) -> None:
+    say(assistant.settings.rasa_url, "token-check", "Hallo")  # Rasa calls the webhook with it
+    forged = urllib.request.Request(
+        f"{assistant.settings.app_url}/webhook",
+        data=json.dumps(
+            {"next_action": "action_erase_my_data", "sender_id": "token-check", "tracker": {}}
+        ).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(forged, timeout=30)
+    assert refused.value.code == 401
+    assert assistant.app is not None
+    log = assistant.app.log_path.read_text()
+    assert "POST /webhook 200" in log and "token=" not in log
+    assert assistant.settings.action_token and assistant.settings.action_token not in log
+
+
 def test_the_socketio_channel_for_the_website_is_open(assistant: Assistant) -> None:
     url = f"{assistant.settings.rasa_url}/socket.io/?EIO=4&transport=polling"
     with urllib.request.urlopen(url, timeout=10) as response:

@@ -54,3 +54,21 @@ async def test_other_responses_say_nosniff_and_carry_no_page_policy(
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "Content-Security-Policy" not in response.headers
+
+
+async def test_without_a_staff_token_staff_pages_answer_only_to_loopback_names(
+    client: TestClient,
+) -> None:
+    assert (await client.get("/admin/cases")).status == 200
+    # A site whose DNS name was rebound to 127.0.0.1 reaches us under its own name.
+    rebound = await client.get("/admin/cases", headers={"Host": "rebound.example:5055"})
+    assert rebound.status == 401
+    assert (await client.get("/admin/knowledge", headers={"Host": "localhost:5055"})).status == 200
+
+
+async def test_a_knowledge_reload_from_another_site_is_refused(client: TestClient) -> None:
+    refused = await client.post(
+        "/admin/knowledge/reload", headers={"Origin": "https://evil.example"}
+    )
+    assert refused.status == 403
+    assert (await client.post("/admin/knowledge/reload")).status == 200

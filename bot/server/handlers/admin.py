@@ -27,12 +27,25 @@ def _allowed(request: web.Request) -> bool:
             except (ValueError, UnicodeDecodeError):
                 return False
         return hmac.compare_digest(given.encode(), token.encode())
-    # Without a token only this machine may ask.
+    # Without a token only this machine may ask, and only by a loopback name: a page on another
+    # site whose DNS name was rebound to 127.0.0.1 sends its own name as Host.
     peer = request.remote or ""
     try:
-        return ipaddress.ip_address(peer).is_loopback
+        from_here = ipaddress.ip_address(peer).is_loopback
     except ValueError:
         return False
+    return from_here and _hostname(request.host) in LOOPBACK_NAMES
+
+
+#: The Host names a staff page answers to when no staff token is set.
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _hostname(host: str) -> str:
+    """``host`` without its port: "127.0.0.1:5055" → "127.0.0.1", "[::1]:5055" → "::1"."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
 def guard(request: web.Request) -> None:
@@ -80,5 +93,6 @@ async def feedback(request: web.Request) -> web.Response:
 async def reload(request: web.Request) -> web.Response:
     """Reload the knowledge now; 422 with every error when the files are broken."""
     guard(request)
+    same_origin(request)
     result = await reload_knowledge(request.app)
     return web.json_response(asdict(result), status=422 if result.errors else 200)
