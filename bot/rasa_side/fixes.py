@@ -48,6 +48,10 @@
    and the turn is answered with the technical-problem message only. The replies of a turn
    are held back until its tracker is saved, so an answer a person has seen is always
    stored.
+8. **The REST channel logs no message text.** When handling a message fails, Rasa's REST
+   channel logs ``rest.message.received.failure`` with the person's text, though
+   ``docs/privacy.md`` promises no log holds message text (issue 15). Its logger now drops
+   the ``text`` field and keeps everything else (the event name, the traceback).
 """
 
 from __future__ import annotations
@@ -256,6 +260,24 @@ def _answered_only_when_stored(handle_message: Any) -> Any:
     return handle
 
 
+class _WithoutText:
+    """A structlog logger whose calls lose their ``text`` field (see fix 8)."""
+
+    def __init__(self, logger: Any) -> None:
+        self._logger = logger
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._logger, name)
+        if not callable(method):
+            return method
+
+        def without_text(*args: Any, **kwargs: Any) -> Any:
+            kwargs.pop("text", None)
+            return method(*args, **kwargs)
+
+        return without_text
+
+
 def _freezing_after(load_agent: Any) -> Any:
     """``load_agent`` (Rasa's start-up listener), then collect and freeze what it loaded."""
 
@@ -274,6 +296,7 @@ def apply() -> None:
     global _applied
     if _applied:
         return
+    import rasa.core.channels.rest
     import rasa.core.run
     from rasa.core.actions.action import RemoteAction
     from rasa.core.channels.channel import UserMessage
@@ -289,6 +312,7 @@ def apply() -> None:
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     # serve_application registers this listener by its module-level name when it runs
     rasa.core.run.load_agent_on_start = _freezing_after(rasa.core.run.load_agent_on_start)
+    rasa.core.channels.rest.structlogger = _WithoutText(rasa.core.channels.rest.structlogger)
     for method in ("retrieve", "retrieve_full_tracker", "save"):
         setattr(FailSafeTrackerStore, method, _store_or_fail(method))
     MessageProcessor.handle_message = _answered_only_when_stored(MessageProcessor.handle_message)

@@ -138,3 +138,38 @@ def test_the_action_server_gets_the_latest_turn_and_otherwise_what_rasa_sends() 
     assert found["same_otherwise"] is True
     assert found["texts"] == ["drei"]  # the latest user message, nothing before it
     assert found["domain"] == [False, True]  # selective domain: sent only when not enabled
+
+
+LOG_CHECK = """
+import importlib, json
+rest = importlib.import_module("rasa.core.channels.rest")
+testing = importlib.import_module("structlog.testing")
+from bot.rasa_side import fixes
+
+fixes.apply()
+with testing.capture_logs() as logged:
+    try:
+        raise RuntimeError("handling failed")
+    except RuntimeError:
+        rest.structlogger.exception("rest.message.received.failure", text="Mein Name ist Amina Haddad")
+    rest.structlogger.error("rest.message.received.timeout", text="+49 151 1234567")
+print(json.dumps([{k: str(v) for k, v in entry.items()} for entry in logged]))
+"""
+
+
+def test_the_rest_channel_logs_failures_without_the_message_text() -> None:
+    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
+    result = subprocess.run(
+        [str(python), "-c", LOG_CHECK],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    logged = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [entry["event"] for entry in logged] == [
+        "rest.message.received.failure",
+        "rest.message.received.timeout",
+    ]
+    assert "Amina" not in result.stdout and "1234567" not in result.stdout
