@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.ops.assistant import Assistant
     from bot.ops.credentials import render_credentials
+    from bot.ops.supervisor import Supervisor
 
     render_credentials(settings)  # a half-configured messenger fails now, not after training
     began = time.monotonic()
@@ -96,13 +97,13 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     with assistant:
         ready = time.monotonic()
         _print_ready(settings, trained, trained_at - began, ready - trained_at)
-        while not stop() and not assistant.exited():
+        # A server that stops on its own is started again (bot/ops/supervisor.py).
+        servers = [p for p in (assistant.app, assistant.rasa) if p is not None]
+        supervisor = Supervisor(servers, say=lambda line: print(line, flush=True))
+        while not stop():
+            supervisor.tick()
             time.sleep(0.5)
-        crashed = assistant.exited()
         print("\nStopping …", flush=True)
-    if crashed and not stop():
-        print(f"error: the {crashed} stopped unexpectedly; see var/log/", file=sys.stderr)
-        return 1
     print("Stopped.")
     return 0
 

@@ -37,10 +37,10 @@ class ManagedProcess:
         self.env = env
         self.popen: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
-        """Launch the process, its output going to the log file."""
+    def start(self, *, append: bool = False) -> None:
+        """Launch the process, its output going to the log file (``append``: after what is there)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("wb") as log:
+        with self.log_path.open("ab" if append else "wb") as log:
             # A session of its own: Ctrl-C reaches the launcher, which stops us in order.
             self.popen = subprocess.Popen(
                 self.command,
