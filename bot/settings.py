@@ -59,7 +59,7 @@ class Settings:
     #: Train with this seed instead of config.yml's (to check that tests hold for any model).
     training_seed: int | None
     #: Longer messages are cut to this many characters before anything reads or stores them,
-    #: and answered with a request to write less (bot/message_limit.py).
+    #: and answered with a request to write less (bot/channel_contract.py).
     max_message_chars: int
     #: Messenger credentials (``EMS_TELEGRAM_*``, ``EMS_FACEBOOK_*``, ``EMS_TWILIO_*``), as set.
     messenger_env: tuple[tuple[str, str], ...]
@@ -190,30 +190,22 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     return raw in ("1", "true", "yes")
 
 
-def _count(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
+def _count(env: Mapping[str, str], name: str, default: int, *, minimum: int, unit: str = "") -> int:
     raw = env.get(name)
     if not raw:
         return default
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+        of_unit = f" of {unit}s" if unit else ""
+        raise SettingsError(f"{name}={raw!r} is not a whole number{of_unit}") from None
     if value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum}")
+        raise SettingsError(f"{name} must be at least {minimum}{f' {unit}' if unit else ''}")
     return value
 
 
 def _days(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name)
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a whole number of days") from None
-    if value < 1:
-        raise SettingsError(f"{name} must be at least 1 day")
-    return value
+    return _count(env, name, default, minimum=1, unit="day")
 
 
 def _seed(env: Mapping[str, str], name: str) -> int | None:
