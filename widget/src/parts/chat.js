@@ -105,26 +105,24 @@
      */
     function forget() {
       var confirmation = state.messages.slice(-1);
-      if (connection) connection.close();
-      connection = null;
-      waiting(false);
-      state = ns.store.clear(state.language);
-      state.open = true;
-      ns.store.save(state);
-      panel.renderAll(confirmation.concat([{ from: "bot", text: ns.strings[state.language].forgotten }]));
-      connect();
+      startAfresh(confirmation.concat([{ from: "bot", text: ns.strings[state.language].forgotten }]));
     }
 
     function restart() {
+      startAfresh([]);
+      panel.focusInput();
+    }
+
+    /** Delete what this browser keeps, start a new conversation id, and show `shown` (not stored). */
+    function startAfresh(shown) {
       if (connection) connection.close();
       connection = null;
       waiting(false);
       state = ns.store.clear(state.language);
       state.open = true;
       ns.store.save(state);
-      panel.renderAll(state.messages);
+      panel.renderAll(shown);
       connect();
-      panel.focusInput();
     }
 
     if (state.open || options.open) open(false);
