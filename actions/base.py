@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import runtime
-from bot.channel_signals import erased_signal
+from bot.channel_contract import erased_signal
 from bot.conversation.dialogue import Dialogue
 from bot.conversation.referral import not_saved
 from bot.conversation.state import Outcome, State, Turn

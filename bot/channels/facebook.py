@@ -27,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channel_signals import is_signal
+from bot.channel_contract import is_signal
 from bot.channels.http import ApiClient
 from bot.channels.redelivery import first_delivery
 from bot.channels.render import facebook_messages

@@ -34,11 +34,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.channel_signals import is_signal
+from bot.channel_contract import NO_TEXT_METADATA, is_signal
 from bot.channels.http import ApiClient
 from bot.channels.redelivery import first_delivery
 from bot.channels.render import whatsapp_bodies
-from bot.message_limit import NO_TEXT_METADATA
 
 logger = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ adapters around :meth:`Dialogue.handle`.
 
 from __future__ import annotations
 
+from bot.channel_contract import CUT_FROM_METADATA, NO_TEXT_METADATA
 from bot.conversation import recognition, topics
 from bot.conversation.choices import offered_payloads, pressed
 from bot.conversation.phrases import SERVICE_NAMES, phrase
@@ -18,7 +19,6 @@ from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.resolve import Resolver
 from bot.language import choose_language, foreign_language
-from bot.message_limit import CUT_FROM_METADATA, NO_TEXT_METADATA
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {

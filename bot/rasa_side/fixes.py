@@ -146,7 +146,7 @@ def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
 
 def _cutting(init: Any, limit: int) -> Any:
     """``UserMessage.__init__``, then the text cut to ``limit`` characters (see fix 5)."""
-    from bot.message_limit import CUT_FROM_METADATA, cut
+    from bot.channel_contract import CUT_FROM_METADATA, cut
 
     @functools.wraps(init)
     def init_and_cut(self: Any, *args: Any, **kwargs: Any) -> None:

@@ -6,8 +6,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionContinue
+from bot.channel_contract import CUT_FROM_METADATA, cut
 from bot.knowledge.store import KnowledgeStore
-from bot.message_limit import CUT_FROM_METADATA, cut
 from tests.actions.conftest import TrackerFactory
 
 
