@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -11,6 +12,26 @@ from bot.settings import PROJECT_ROOT, Settings
 
 #: Lemma tables are pruned once per vocabulary; every test shares the result.
 SHARED_CACHE = PROJECT_ROOT / "var" / "cache"
+
+
+def run_in_rasa_env(script: str, *args: str) -> str:
+    """Run the Python ``script`` in the Rasa environment from the project root; its output.
+
+    For code that must import ``rasa`` (``bot/rasa_side``, Rasa's own classes): the app
+    environment of the tests has none. Fails the test with the script's error output.
+    """
+    from bot.ops.environments import rasa_python
+
+    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
+    result = subprocess.run(
+        [str(python), "-c", script, *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
 
 
 def free_port() -> int:

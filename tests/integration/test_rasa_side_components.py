@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
 from bot.ops.endpoints import render_endpoints
-from bot.ops.environments import rasa_python
 from bot.settings import PROJECT_ROOT, Settings
+from tests.support import run_in_rasa_env
 
 pytestmark = pytest.mark.rasa
 
@@ -102,16 +101,7 @@ print(json.dumps({"result": result, "refused": refused, "difference": difference
 
 
 def _run(script: str, *args: str) -> dict:
-    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
-    result = subprocess.run(
-        [str(python), "-c", script, *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(run_in_rasa_env(script, *args).strip().splitlines()[-1])
 
 
 def test_the_tracker_store_of_our_endpoints_stores_what_rasas_own_store_reads(

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
-from bot.ops.environments import rasa_python
-from bot.settings import PROJECT_ROOT, Settings
+from tests.support import run_in_rasa_env
 
 pytestmark = pytest.mark.rasa
 
@@ -54,12 +52,8 @@ print(before == after, after[0], after[1][:60])
 
 
 def test_the_fixes_accept_refuse_and_resolve_exactly_what_rasa_did() -> None:
-    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
-    result = subprocess.run(
-        [str(python), "-c", CHECK], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    same, good, bad = result.stdout.strip().split(" ", 2)
+    output = run_in_rasa_env(CHECK)
+    same, good, bad = output.strip().split(" ", 2)
     assert (same, good) == ("True", "True")
     assert bad.startswith("invalid: ")
 
@@ -81,16 +75,8 @@ print(agent == ("agent", "app", "m"), before == 0, gc.get_freeze_count() > 1000)
 
 
 def test_what_the_start_up_loaded_is_frozen_after_the_agent_loads() -> None:
-    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
-    result = subprocess.run(
-        [str(python), "-c", FREEZE_CHECK],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.split() == ["True", "True", "True"]
+    output = run_in_rasa_env(FREEZE_CHECK)
+    assert output.split() == ["True", "True", "True"]
 
 
 CALL_FORMAT_CHECK = """
@@ -125,16 +111,8 @@ print(json.dumps({"same_otherwise": before == after, "texts": texts,
 
 
 def test_the_action_server_gets_the_latest_turn_and_otherwise_what_rasa_sends() -> None:
-    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
-    result = subprocess.run(
-        [str(python), "-c", CALL_FORMAT_CHECK],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    output = run_in_rasa_env(CALL_FORMAT_CHECK)
+    found = json.loads(output.strip().splitlines()[-1])
     assert found["same_otherwise"] is True
     assert found["texts"] == ["drei"]  # the latest user message, nothing before it
     assert found["domain"] == [False, True]  # selective domain: sent only when not enabled
@@ -158,18 +136,10 @@ print(json.dumps([{k: str(v) for k, v in entry.items()} for entry in logged]))
 
 
 def test_the_rest_channel_logs_failures_without_the_message_text() -> None:
-    python = rasa_python(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)}))
-    result = subprocess.run(
-        [str(python), "-c", LOG_CHECK],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    logged = json.loads(result.stdout.strip().splitlines()[-1])
+    output = run_in_rasa_env(LOG_CHECK)
+    logged = json.loads(output.strip().splitlines()[-1])
     assert [entry["event"] for entry in logged] == [
         "rest.message.received.failure",
         "rest.message.received.timeout",
     ]
-    assert "Amina" not in result.stdout and "1234567" not in result.stdout
+    assert "Amina" not in output and "1234567" not in output
