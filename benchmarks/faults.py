@@ -12,10 +12,8 @@ that started over. Writes docs/benchmarks/faults.md; exits 1 when a case fails.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from bot.knowledge.loader import load_knowledge  # noqa: E402
 from bot.ops.assistant import Assistant  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from tests.production.outage_traffic import stored_user_texts, talk_through_outage  # noqa: E402
 from tests.production.tcp_proxy import CuttableProxy  # noqa: E402
 from tests.support import free_port, reachable, say, settings_for  # noqa: E402
 
@@ -59,14 +58,9 @@ def big_messages(state: Path, model: Path) -> list[tuple[str, float, float, bool
 
 def outage(state: Path, model: Path) -> dict[str, int]:
     """The tracker store cut for OUTAGE_S seconds under traffic; counts of what happened."""
-    import psycopg
-
     databases = [new_database("app"), new_database("tracker")]
     proxy = CuttableProxy(free_port(), "127.0.0.1", 5432)
     proxy.start()
-    turns: dict[str, list[tuple[str, list[str]]]] = {
-        f"outage-{n}": [] for n in range(CONVERSATIONS)
-    }
     try:
         settings = settings_for(
             state,
@@ -77,49 +71,24 @@ def outage(state: Path, model: Path) -> dict[str, int]:
         knowledge = load_knowledge(settings.knowledge_dir)
         problem = knowledge.message("technical-problem", "de")
         notice = knowledge.message("privacy-notice", "de")[:40]
-        stop = threading.Event()
-
-        def talk(sender: str) -> None:
-            number = 0
-            while not stop.is_set():
-                number += 1
-                text = f"Wo ist die Ausländerbehörde in Leer? ({number})"
-                replies = [str(r.get("text", "")) for r in say(settings.rasa_url, sender, text)]
-                turns[sender].append((text, replies))
-
-        with Assistant(settings, model):
-            talkers = [threading.Thread(target=talk, args=(s,)) for s in turns]
-            for thread in talkers:
-                thread.start()
-            time.sleep(5)
-            proxy.cut()
-            time.sleep(OUTAGE_S)
-            proxy.restore()
-            time.sleep(10)
-            stop.set()
-            for thread in talkers:
-                thread.join(90)
+        turns = talk_through_outage(
+            settings, model, proxy,
+            conversations=CONVERSATIONS, outage_s=OUTAGE_S, before_s=5, after_s=10,
+        )  # fmt: skip
         counts = {"turns": 0, "answered": 0, "refused": 0, "silent": 0, "unstored": 0, "reset": 0}
-        with psycopg.connect(databases[1]) as connection:
-            for sender, said in turns.items():
-                stored = {
-                    json.loads(data)["text"]
-                    for (data,) in connection.execute(
-                        "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user'",
-                        (sender,),
-                    )
-                }
-                for text, replies in said:
-                    counts["turns"] += 1
-                    if not any(r.strip() for r in replies):
-                        counts["silent"] += 1
-                    elif replies == [problem]:
-                        counts["refused"] += 1
-                    else:
-                        counts["answered"] += 1
-                        counts["unstored"] += text not in stored
-                notices = sum(any(r.startswith(notice) for r in replies) for _, replies in said)
-                counts["reset"] += max(0, notices - 1)
+        for sender, said in turns.items():
+            stored = set(stored_user_texts(databases[1], sender))
+            for text, replies in said:
+                counts["turns"] += 1
+                if not any(r.strip() for r in replies):
+                    counts["silent"] += 1
+                elif replies == [problem]:
+                    counts["refused"] += 1
+                else:
+                    counts["answered"] += 1
+                    counts["unstored"] += text not in stored
+            notices = sum(any(r.startswith(notice) for r in replies) for _, replies in said)
+            counts["reset"] += max(0, notices - 1)
         return counts
     finally:
         proxy.stop()

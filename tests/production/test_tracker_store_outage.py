@@ -3,32 +3,19 @@ no conversation starts over, and every turn gets an answer."""
 
 from __future__ import annotations
 
-import json
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from bot.knowledge.loader import load_knowledge
-from bot.ops.assistant import Assistant
 from tests.production.conftest import REDIS_URL
+from tests.production.outage_traffic import stored_user_texts, talk_through_outage
 from tests.production.tcp_proxy import CuttableProxy
-from tests.support import free_port, say, settings_for
+from tests.support import free_port, settings_for
 
 OUTAGE_S = 12
 CONVERSATIONS = 4
-
-
-def _stored_user_texts(tracker_db: str, sender: str) -> list[str]:
-    with psycopg.connect(tracker_db) as connection:
-        rows = connection.execute(
-            "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id",
-            (sender,),
-        ).fetchall()
-    return [json.loads(data)["text"] for (data,) in rows]
 
 
 @pytest.mark.rasa
@@ -47,38 +34,16 @@ def test_an_outage_of_the_tracker_store_loses_no_answered_turn_and_resets_no_con
     knowledge = load_knowledge(settings.knowledge_dir)
     problem = knowledge.message("technical-problem", "de")
     notice = knowledge.message("privacy-notice", "de")[:40]
-    turns: dict[str, list[tuple[str, list[str]]]] = {
-        f"outage-{n}": [] for n in range(CONVERSATIONS)
-    }
-    stop = threading.Event()
-
-    def talk(sender: str) -> None:
-        number = 0
-        while not stop.is_set():
-            number += 1
-            text = f"Wo ist die Ausländerbehörde in Leer? ({number})"
-            turns[sender].append(
-                (text, [str(r.get("text", "")) for r in say(settings.rasa_url, sender, text)])
-            )
-
     try:
-        with Assistant(settings, trained_model):
-            talkers = [threading.Thread(target=talk, args=(sender,)) for sender in turns]
-            for thread in talkers:
-                thread.start()
-            time.sleep(3)
-            proxy.cut()
-            time.sleep(OUTAGE_S)
-            proxy.restore()
-            time.sleep(8)  # the store reconnects; the conversations go on
-            stop.set()
-            for thread in talkers:
-                thread.join(90)
+        turns = talk_through_outage(
+            settings, trained_model, proxy,
+            conversations=CONVERSATIONS, outage_s=OUTAGE_S, before_s=3, after_s=8,
+        )  # fmt: skip
     finally:
         proxy.stop()
     refused = 0
     for sender, said in turns.items():
-        stored = _stored_user_texts(tracker_db, sender)
+        stored = stored_user_texts(tracker_db, sender)
         for text, replies in said:
             assert replies and all(r.strip() for r in replies), (
                 f"{sender}: {text!r} got {replies!r}"
