@@ -51,6 +51,8 @@ _SCRIPTS = [
     ("ro", re.compile(r"[ăățȚșȘ]")),
     ("es", re.compile(r"[ñ¿¡]")),
 ]
+#: Every language a message can be recognised in (a fixed message may be written in each).
+RECOGNISED = tuple(dict.fromkeys([*SUPPORTED, *_WORDS, *(lang for lang, _ in _SCRIPTS)]))
 _GERMAN_LETTERS = re.compile(r"[äöüß]")
 # Words with their apostrophe ("don't"): a contraction is a word of its language.
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)

@@ -155,7 +155,7 @@ class Settings:
             action_token=env.get("EMS_ACTION_TOKEN") or None,
             admin_token=env.get("EMS_ADMIN_TOKEN") or None,
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
-            knowledge_poll_seconds=_seconds(env, "EMS_KNOWLEDGE_POLL_SECONDS", 2.0),
+            knowledge_poll_seconds=_seconds(env, "EMS_KNOWLEDGE_POLL_SECONDS", 1.0),
             public_rasa_url=(env.get("EMS_PUBLIC_RASA_URL") or "").rstrip("/") or None,
             smtp_host=env.get("EMS_SMTP_HOST") or None,
             smtp_port=_port(env, "EMS_SMTP_PORT", 25),

@@ -17,13 +17,14 @@ from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.resolve import Resolver
 from bot.language import choose_language, foreign_language
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
-    "greet": "greeting", "goodbye": "goodbye", "thank": "thanks", "bot_challenge": "bot-challenge",
-    "switch_language": "language-switched",
+    "greet": MessageId.GREETING, "goodbye": MessageId.GOODBYE, "thank": MessageId.THANKS,
+    "bot_challenge": MessageId.BOT_CHALLENGE, "switch_language": MessageId.LANGUAGE_SWITCHED,
 }  # fmt: skip
 #: Intents with a method ``_<intent>`` of their own.
 _HANDLED = frozenset({
@@ -71,11 +72,11 @@ class Dialogue(SupportAnswers):
 
     def _answer(self, turn: Turn, state: State) -> Outcome:
         if turn.metadata.get(NO_TEXT_METADATA) and not turn.text.strip():
-            return Outcome(state).say(self.knowledge.message("text-only", state.language))
+            return Outcome(state).say(self.knowledge.message(MessageId.TEXT_ONLY, state.language))
         if turn.metadata.get(CUT_FROM_METADATA):
             # Only the first part arrived (EMS_MAX_MESSAGE_CHARS): ask for less, keep the state.
             language = foreign_language(turn.text) or choose_language(turn.text, state.language)
-            return Outcome(state).say(self.knowledge.message("message-too-long", language))
+            return Outcome(state).say(self.knowledge.message(MessageId.MESSAGE_TOO_LONG, language))
         pending = state.pending or ""
         if pending in FREE_TEXT_STEPS:
             # Names, contacts and descriptions are answers in any language and to any NLU intent.
@@ -86,7 +87,7 @@ class Dialogue(SupportAnswers):
         written = "" if turn.text.startswith("/") else turn.text
         foreign = foreign_language(written)
         if foreign and turn.intent not in ("feedback", "more"):
-            return Outcome(state).say(self.knowledge.message("other-language", foreign))
+            return Outcome(state).say(self.knowledge.message(MessageId.OTHER_LANGUAGE, foreign))
         state = state.with_(language=choose_language(written, state.language))
         switched = turn.entity("language") if turn.intent == "switch_language" else None
         if switched in ("de", "en"):

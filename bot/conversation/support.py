@@ -16,6 +16,7 @@ from bot.conversation.state import Button, Outcome, State, Turn
 from bot.conversation.understand import eu_origin, service_kind
 from bot.feedback import is_helpful
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.privacy.notice import with_periods
 
@@ -54,7 +55,9 @@ class SupportAnswers:
     conversation_days: int
     case_days: int
 
-    def privacy_notice(self, language: str, message_id: str = "privacy-notice") -> str:
+    def privacy_notice(
+        self, language: str, message_id: MessageId = MessageId.PRIVACY_NOTICE
+    ) -> str:
         """A privacy message with the configured retention periods filled in."""
         text = self.knowledge.message(message_id, language)
         return with_periods(text, self.conversation_days, self.case_days)
@@ -94,7 +97,7 @@ class SupportAnswers:
         return outcome
 
     def _privacy(self, turn: Turn, state: State) -> Outcome:
-        return Outcome(state).say(self.privacy_notice(state.language, "privacy"))
+        return Outcome(state).say(self.privacy_notice(state.language, MessageId.PRIVACY))
 
     def _request_referral(self, turn: Turn, state: State) -> Outcome:
         state = self._absorb(turn, state, self.resolver.resolve(turn.text))
@@ -114,12 +117,13 @@ class SupportAnswers:
 
     def _help(self, turn: Turn, state: State) -> Outcome:
         return Outcome(state).say(
-            self.knowledge.message("help", state.language), self._help_buttons(state.language)
+            self.knowledge.message(MessageId.HELP, state.language),
+            self._help_buttons(state.language),
         )
 
     def _out_of_scope(self, turn: Turn, state: State) -> Outcome:
         language = state.language
-        text = f"{self.knowledge.message('out-of-scope', language)}\n\n{self.knowledge.message('help', language)}"
+        text = f"{self.knowledge.message(MessageId.OUT_OF_SCOPE, language)}\n\n{self.knowledge.message(MessageId.HELP, language)}"
         return Outcome(state).say(text, self._help_buttons(language))
 
     def _human_contact(self, turn: Turn, state: State) -> Outcome:
@@ -163,7 +167,9 @@ class SupportAnswers:
             if intent not in offered:
                 offered.append(intent)
         buttons = tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in offered)
-        return Outcome(state).say(self.knowledge.message("not-understood", language), buttons)
+        return Outcome(state).say(
+            self.knowledge.message(MessageId.NOT_UNDERSTOOD, language), buttons
+        )
 
     def _help_buttons(self, language: str) -> tuple[Button, ...]:
         return tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in _HELP_INTENTS)

@@ -4,9 +4,11 @@ a synonym names one profession only."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.normalise import normalise
 from bot.knowledge.schema import WIDE_COVERAGE
 
@@ -22,13 +24,16 @@ _NAMES = {
 }
 
 
-def crosscheck(parsed: Parsed_, broken: set[tuple[str, str]] | None = None) -> list[KnowledgeError]:
+def crosscheck(
+    parsed: Parsed_, broken: set[tuple[str, str]] | None = None, root: Path | None = None
+) -> list[KnowledgeError]:
     """Every error between files, in plain language with file:line.
 
     References to a file that has errors of its own are not reported again.
+    ``root`` is the knowledge folder, for naming a required file that is missing.
     """
     broken = broken or set()
-    errors: list[KnowledgeError] = []
+    errors: list[KnowledgeError] = _required_messages(parsed, broken, root or Path("."))
 
     def refer(item: Parsed, loc: tuple[Any, ...], target_kind: str, target: str | None) -> None:
         if target is None or (target_kind, target) in broken:
@@ -87,6 +92,32 @@ def crosscheck(parsed: Parsed_, broken: set[tuple[str, str]] | None = None) -> l
         for n, partner in enumerate(item.record.partners):
             refer(item, ("partners", n), "partners", partner)
     errors += _ambiguous_synonyms(parsed["professions"].values())
+    return errors
+
+
+def _required_messages(
+    parsed: Parsed_, broken: set[tuple[str, str]], root: Path
+) -> list[KnowledgeError]:
+    errors = []
+    for required in MessageId:
+        found = parsed["messages"].get(required.value)
+        if found is None and ("messages", required.value) not in broken:
+            errors.append(
+                KnowledgeError(
+                    root / "messages" / f"{required.value}.yml",
+                    None,
+                    "is missing; the assistant needs this message (restore the file, "
+                    "for example with 'git checkout', and reword it instead)",
+                )
+            )
+        elif found is not None and found.record.status != "published":
+            errors.append(
+                KnowledgeError(
+                    found.path,
+                    found.line("status"),
+                    "status: the assistant needs this message, so it must stay 'published'",
+                )
+            )
     return errors
 
 

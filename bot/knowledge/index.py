@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.schema import (
     District,
     Message,
@@ -76,13 +77,14 @@ class KnowledgeBase:
             "topics": self.topics,
         }
 
-    def message(self, message_id: str, language: str) -> str:
+    def message(self, message_id: MessageId, language: str) -> str:
         """The published message ``message_id`` in ``language``.
 
         Raises:
-            UnknownRecord: no published message has that id.
+            UnknownRecord: no published message has that id (the loader refuses
+                such a version, so only a hand-built knowledge base can lack one).
         """
-        found = self.messages.get(message_id)
+        found = self.messages.get(message_id.value)
         if found is None:
             raise UnknownRecord(f"no published message '{message_id}'")
         if language in found.translations:

@@ -58,14 +58,24 @@ class Lemmatiser:
         return found
 
     @classmethod
-    def for_vocabulary(cls, words: Iterable[str], cache_dir: Path | None = None) -> Lemmatiser:
-        """Build (or read from the cache) the lemmatiser for the words of the knowledge."""
-        tokens = sorted({t for w in words for t in WORD.findall(w)})
-        words_and_format = "\n".join([str(CACHE_FORMAT), *tokens])
-        key = hashlib.sha256(words_and_format.encode()).hexdigest()[:16]
-        cache = cache_dir / f"lemmas-{key}.json" if cache_dir else None
+    def cached(cls, words: Iterable[str], cache_dir: Path | None) -> Lemmatiser | None:
+        """The lemmatiser for these words when it is in the cache (fast), else None."""
+        _, cache = _cache_file(words, cache_dir)
         if cache and cache.exists():
             return cls({int(k): v for k, v in json.loads(cache.read_text()).items()})
+        return None
+
+    @classmethod
+    def for_vocabulary(cls, words: Iterable[str], cache_dir: Path | None = None) -> Lemmatiser:
+        """Build (or read from the cache) the lemmatiser for the words of the knowledge.
+
+        Building takes a few seconds (the full tables are read in another process).
+        """
+        words = list(words)
+        found = cls.cached(words, cache_dir)
+        if found is not None:
+            return found
+        tokens, cache = _cache_file(words, cache_dir)
         # In a process of its own: the full tables take hundreds of megabytes,
         # which the long-running app server should not keep.
         context = multiprocessing.get_context("spawn")
@@ -77,6 +87,14 @@ class Lemmatiser:
             tmp.write_text(json.dumps({str(k): v for k, v in forms.items()}))
             tmp.replace(cache)
         return cls(forms)
+
+
+def _cache_file(words: Iterable[str], cache_dir: Path | None) -> tuple[list[str], Path | None]:
+    """The sorted tokens of ``words`` and the cache file of their lemmatiser."""
+    tokens = sorted({t for w in words for t in WORD.findall(w)})
+    words_and_format = "\n".join([str(CACHE_FORMAT), *tokens])
+    key = hashlib.sha256(words_and_format.encode()).hexdigest()[:16]
+    return tokens, (cache_dir / f"lemmas-{key}.json" if cache_dir else None)
 
 
 def _prune_tables(tokens: list[str]) -> dict[int, str]:

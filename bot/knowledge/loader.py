@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.knowledge import schema
 from bot.knowledge.crosscheck import crosscheck
 from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
+from bot.knowledge.files import walk
 from bot.knowledge.index import KnowledgeBase
 
 logger = logging.getLogger(__name__)
@@ -49,8 +52,11 @@ class Parsed:
         return line_of(self.data, loc)
 
 
-def load_knowledge(root: Path) -> KnowledgeBase:
+def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase:
     """Validate every file below ``root`` and build the runtime index.
+
+    ``cache`` keeps the files parsed by an earlier call; only files whose bytes
+    changed are parsed again (parsing is nine tenths of a load).
 
     Raises:
         KnowledgeInvalid: with every error found, when any file is broken.
@@ -61,13 +67,25 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     parsed: dict[str, dict[str, Parsed]] = {kind: {} for kind in KINDS}
     broken: set[tuple[str, str]] = set()  # (kind, file stem) of files with errors
     digest = hashlib.sha256()
-    for kind, path in _knowledge_files(root):
-        raw = path.read_bytes()
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + raw + b"\0")
-        item = _parse(kind, path, raw, errors)
-        if item is None:
+    fresh_cache: ParseCache = {}
+    for kind, path in _knowledge_files(root, errors):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            errors.append(KnowledgeError(path, None, f"cannot be read ({exc.strerror or exc})"))
             broken.add((kind, path.stem))
             continue
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + raw + b"\0")
+        key = (kind, path, hashlib.sha256(raw).digest())
+        outcome = cache.get(key) if cache is not None else None
+        if outcome is None:
+            outcome = _parse_safely(kind, path, raw)
+        fresh_cache[key] = outcome
+        if isinstance(outcome, list):
+            errors.extend(outcome)
+            broken.add((kind, path.stem))
+            continue
+        item = outcome
         twin = parsed[kind].get(item.record.id)
         if twin is not None:
             errors.append(
@@ -79,42 +97,134 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             )
             continue
         parsed[kind][item.record.id] = item
-    errors += [
-        KnowledgeError(stray, None, "ends in .yaml and is not read; rename it to .yml")
-        for stray in sorted(root.rglob("*.yaml"))
-    ]
-    errors += crosscheck(parsed, broken)
+    if cache is not None:
+        # Keep only this version's files, so the cache never outgrows the folder.
+        cache.clear()
+        cache.update(fresh_cache)
+    errors += crosscheck(parsed, broken, root)
     if errors:
         raise KnowledgeInvalid(errors)
     records = {kind: {i: p.record for i, p in items.items()} for kind, items in parsed.items()}
     return KnowledgeBase.build(records, content_hash=digest.hexdigest())
 
 
-def _knowledge_files(root: Path) -> Iterator[tuple[str, Path]]:
-    for kind in KINDS:
-        folder = root / kind
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*.yml")):
-                # Nested kinds (regions/districts) are walked on their own.
-                if not any(part.startswith("_") for part in path.relative_to(root).parts):
-                    yield kind, path
+#: What parsing one file gave, by (kind, path, SHA-256 of its bytes): the record or its errors.
+ParseCache = dict[tuple[str, Path, bytes], "Parsed | list[KnowledgeError]"]
+
+
+def _knowledge_files(root: Path, errors: list[KnowledgeError]) -> Iterator[tuple[str, Path]]:
+    """The ``.yml`` files of each kind's folder; every oddity met on the way is an error."""
+    for entry in walk(root):
+        relative = entry.path.relative_to(root)
+        if any(part.startswith("_") for part in relative.parts):
+            continue  # templates and other files staff keep beside the records
+        if entry.oddity is not None:
+            errors.append(KnowledgeError(entry.path, None, entry.oddity.reason))
+            continue
+        if entry.path.suffix in (".yml", ".yaml") and entry.is_folder:
+            errors.append(
+                KnowledgeError(
+                    entry.path, None, "is a folder named like a knowledge file; rename it"
+                )
+            )
+            continue
+        if entry.is_folder:
+            continue
+        if entry.path.suffix == ".yaml":
+            errors.append(
+                KnowledgeError(entry.path, None, "ends in .yaml and is not read; rename it to .yml")
+            )
+            continue
+        if entry.path.suffix != ".yml":
+            continue
+        kind = _kind_of(relative)
+        if kind is None:
+            errors.append(
+                KnowledgeError(
+                    entry.path,
+                    None,
+                    f"is not in a folder the assistant reads; move it into one of {', '.join(KINDS)}",
+                )
+            )
+            continue
+        yield kind, entry.path
+
+
+def _kind_of(relative: Path) -> str | None:
+    # The longest folder name wins: regions/districts before a hypothetical regions.
+    folder = relative.parent.as_posix()
+    matches = [kind for kind in KINDS if folder == kind or folder.startswith(f"{kind}/")]
+    return max(matches, key=len) if matches else None
+
+
+def _parse_safely(kind: str, path: Path, raw: bytes) -> Parsed | list[KnowledgeError]:
+    """:func:`_parse`, with anything unforeseen in a file told as that file's error.
+
+    A knowledge file is staff input: whatever is in it must end as a message with the
+    file's name (in ``make check``, ``/health`` and the staff page), never as a
+    traceback that stops the check or the reload.
+    """
+    errors: list[KnowledgeError] = []
+    try:
+        parsed = _parse(kind, path, raw, errors)
+    except RecursionError:
+        return [KnowledgeError(path, None, "nests lists or brackets too deeply to be read")]
+    except Exception as exc:
+        logger.warning("unexpected problem reading %s", path, exc_info=True)
+        return [KnowledgeError(path, None, f"cannot be read ({type(exc).__name__}: {exc})")]
+    return parsed if parsed is not None else errors
 
 
 def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> Parsed | None:
+    if len(raw) > MAX_FILE_BYTES:
+        errors.append(
+            KnowledgeError(
+                path,
+                None,
+                f"is {len(raw) / 1e6:.1f} MB; a knowledge file holds one record of a few KB, "
+                "so something was pasted in by mistake",
+            )
+        )
+        return None
     try:
-        data = YAML(typ="rt").load(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         errors.append(KnowledgeError(path, None, "is not UTF-8 text; save it as UTF-8"))
         return None
+    control = _CONTROL.search(text)
+    if control:
+        errors.append(
+            KnowledgeError(
+                path,
+                text.count("\n", 0, control.start()) + 1,
+                f"holds the invisible control character U+{ord(control.group()):04X}; delete it "
+                "(it often comes with text copied from a PDF or a word processor)",
+            )
+        )
+        return None
+    try:
+        data = _yaml().load(text)
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         errors.append(KnowledgeError(path, line, f"is not valid YAML: {exc.problem}"))
+        return None
+    except YAMLError as exc:
+        errors.append(KnowledgeError(path, None, f"is not valid YAML: {exc}"))
         return None
     if not isinstance(data, dict):
         errors.append(KnowledgeError(path, 1, "must be a set of 'key: value' lines"))
         return None
     try:
         record = KINDS[kind].model_validate(_plain(data))
+    except _TooLarge:
+        errors.append(
+            KnowledgeError(
+                path,
+                None,
+                f"expands to more than {MAX_VALUES:,} values; remove the repeated aliases (*name)",
+            )
+        )
+        return None
     except ValidationError as exc:
         errors.extend(_explain(path, data, problem) for problem in exc.errors())
         return None
@@ -131,13 +241,51 @@ def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> P
     return Parsed(kind, path, record, data)
 
 
-def _plain(data: Any) -> Any:
-    """ruamel's commented containers as plain dicts and lists for pydantic."""
+#: Characters YAML refuses (and a reader cannot see): C0 controls but tab and newlines, DEL, C1.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Dates stay text, so that pydantic checks them and an impossible one is told with its line."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DatesAsText
+    return yaml
+
+
+class _TooLarge(Exception):
+    """A file expands to more values than any record has (aliases repeated in aliases)."""
+
+
+def _plain(data: Any, budget: list[int] | None = None) -> Any:
+    """ruamel's commented containers as plain dicts and lists for pydantic.
+
+    YAML aliases are expanded here, so a few lines that repeat aliases of
+    aliases would expand to billions of values: the expansion stops at
+    :data:`MAX_VALUES`.
+    """
+    budget = budget if budget is not None else [MAX_VALUES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
+        return {str(k): _plain(v, budget) for k, v in data.items()}
     if isinstance(data, list):
-        return [_plain(v) for v in data]
+        return [_plain(v, budget) for v in data]
+    if isinstance(data, str):
+        return str(data)  # ruamel's scalar string types
     return data
+
+
+#: More values than the largest record holds by far (a profession: a few hundred).
+MAX_VALUES = 20_000
+#: Larger than any knowledge file by far (the largest is about 10 KB).
+MAX_FILE_BYTES = 1_000_000
 
 
 def _explain(path: Path, data: Any, problem: Any) -> KnowledgeError:

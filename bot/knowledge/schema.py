@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from bot.contact import InvalidContact, normalise_email, normalise_phone
+from bot.language import RECOGNISED
 
 Status = Literal["draft", "published"]
 
-#: The languages a profession must be recognisable in.
-SYNONYM_LANGUAGES = ("de", "en", "es", "ar", "ro", "uk", "tr", "vi")
+#: The languages of the knowledge: a profession must be recognisable in each, texts may be.
+Language = Literal["de", "en", "es", "ar", "ro", "uk", "tr", "vi"]
+SYNONYM_LANGUAGES: tuple[str, ...] = get_args(Language)
 
 #: What a newcomer may need; partners and topics are tagged with these.
 Need = Literal[
@@ -134,12 +136,22 @@ class Record(Strict):
         return self
 
 
+def _recognised_languages(texts: dict[str, str]) -> dict[str, str]:
+    unknown = [key for key in texts if key not in RECOGNISED]
+    if unknown:
+        raise ValueError(
+            f"'{unknown[0]}' is not a language the assistant recognises; use one of "
+            + ", ".join(f"'{lang}'" for lang in RECOGNISED)
+        )
+    return texts
+
+
 class Message(Record):
     """A fixed message of the assistant (greeting, goodbye …) that staff may reword."""
 
     text: Translated
     #: The same message in further languages, for people who write in them.
-    translations: dict[LanguageCode, Text] = {}
+    translations: Annotated[dict[str, Text], AfterValidator(_recognised_languages)] = {}
 
 
 class Offices(Strict):

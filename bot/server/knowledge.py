@@ -61,6 +61,7 @@ async def knowledge_context(app: web.Application) -> AsyncIterator[None]:
                 settings.knowledge_poll_seconds,
                 lambda: reload_knowledge(app),
                 seen,
+                on_problem=store.note_watch_problem,
             )
         )
     yield

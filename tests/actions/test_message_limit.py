@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionContinue
 from bot.channel_contract import CUT_FROM_METADATA, cut
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.store import KnowledgeStore
 from tests.actions.conftest import TrackerFactory
 
@@ -39,7 +40,7 @@ async def test_a_cut_message_asks_for_less_in_its_language_and_keeps_the_state(
     )  # fmt: skip
     events = await ActionContinue().run(dispatcher, tracker, {})
     assert [m["text"] for m in dispatcher.messages] == [
-        real_knowledge.current.message("message-too-long", language)
+        real_knowledge.current.message(MessageId.MESSAGE_TOO_LONG, language)
     ]
     changed = {e["name"] for e in events if e["event"] == "slot"}
     assert not changed & {"pending", "profession"}  # the question in progress is kept

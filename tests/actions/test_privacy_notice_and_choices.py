@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionContinue, ActionFindService
 from actions.smalltalk import ActionAnswerSmalltalk, ActionClarify
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.store import KnowledgeStore
 from tests.actions.conftest import TrackerFactory
 
@@ -17,7 +18,7 @@ async def test_the_first_answer_comes_after_a_short_privacy_notice(
     events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0].startswith("Privacy in short") and "30 days" in texts[0]
-    assert texts[1] == real_knowledge.current.message("greeting", "en")
+    assert texts[1] == real_knowledge.current.message(MessageId.GREETING, "en")
     assert {"event": "slot", "name": "privacy_noticed", "value": True, "timestamp": None} in events
 
 
@@ -38,7 +39,7 @@ async def test_a_widget_that_showed_the_notice_itself_gets_no_second_one(
     )  # fmt: skip
     events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
     assert [m["text"] for m in dispatcher.messages] == [
-        real_knowledge.current.message("greeting", "en")
+        real_knowledge.current.message(MessageId.GREETING, "en")
     ]
     assert any(e["name"] == "privacy_noticed" and e["value"] is True for e in events)
 
@@ -72,7 +73,9 @@ async def test_a_number_out_of_range_or_without_buttons_is_just_text(
         "7", "nlu_fallback", slots={"language": "en", "offered": ["/affirm", "/deny"]}
     )
     await ActionClarify().run(dispatcher, tracker, {})
-    assert dispatcher.messages[0]["text"] == real_knowledge.current.message("not-understood", "en")
+    assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
+        MessageId.NOT_UNDERSTOOD, "en"
+    )
 
 
 async def test_a_postal_code_is_not_taken_for_a_choice(
@@ -96,7 +99,7 @@ async def test_the_switch_button_sets_the_language_named_in_its_payload(
     )  # fmt: skip
     events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
-        "language-switched", "en"
+        MessageId.LANGUAGE_SWITCHED, "en"
     )
     assert {"event": "slot", "name": "language", "value": "en", "timestamp": None} in events
 

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.smalltalk import ActionAnswerSmalltalk, ActionClarify
 from bot import runtime
+from bot.knowledge.message_ids import MessageId
 from bot.knowledge.store import KnowledgeStore
 from bot.settings import PROJECT_ROOT
 from tests.actions.conftest import TrackerFactory
@@ -39,7 +40,7 @@ async def test_answers_in_the_language_of_the_message(
     other = "en" if language == "de" else "de"
     tracker = make_tracker(text, intent, slots={"language": other})
     events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
-    expected = real_knowledge.current.message(message, language)
+    expected = real_knowledge.current.message(MessageId(message), language)
     # The privacy texts name the retention periods of the settings (defaults: 30 and 180 days).
     expected = expected.replace("{conversation_days}", "30").replace("{case_days}", "180")
     assert [m["text"] for m in dispatcher.messages] == [expected]
@@ -73,7 +74,7 @@ async def test_another_language_gets_a_notice_in_that_language(
 ) -> None:
     await ActionAnswerSmalltalk().run(dispatcher, make_tracker(text, "greet"), {})
     assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
-        "other-language", language
+        MessageId.OTHER_LANGUAGE, language
     )
 
 
@@ -84,7 +85,7 @@ async def test_out_of_scope_says_so_and_shows_what_it_can_do(
         dispatcher, make_tracker("what's the weather in Paris?", "out_of_scope"), {}
     )
     message = dispatcher.messages[0]
-    assert message["text"].startswith(real_knowledge.current.message("out-of-scope", "en"))
+    assert message["text"].startswith(real_knowledge.current.message(MessageId.OUT_OF_SCOPE, "en"))
     assert "/ask_recognition" in [b["payload"] for b in message["buttons"]]
 
 
@@ -99,7 +100,7 @@ async def test_low_confidence_asks_back_with_the_likely_topics(
     tracker = make_tracker("what about the blue thing for visa??", "nlu_fallback", ranking=ranking)
     await ActionClarify().run(dispatcher, tracker, {})
     message = dispatcher.messages[0]
-    assert message["text"] == real_knowledge.current.message("not-understood", "en")
+    assert message["text"] == real_knowledge.current.message(MessageId.NOT_UNDERSTOOD, "en")
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads[:2] == ["/ask_blue_card", "/ask_visa"]
 

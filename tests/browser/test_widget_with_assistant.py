@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.message_ids import MessageId
 from bot.ops.assistant import Assistant
 from tests.browser.conftest import AXE, PartnerSite
 from tests.browser.widget import (
@@ -126,7 +127,7 @@ def test_switching_to_english_changes_the_ui_and_the_answers(
     expect(page.locator(".ems-root")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Send")).to_be_visible()
     switched = wait_for_reply(page, before)
-    assert knowledge.message("language-switched", "en") in switched
+    assert knowledge.message(MessageId.LANGUAGE_SWITCHED, "en") in switched
     answer = " ".join(say(page, "What is the EU Blue Card?"))
     assert "Blue Card" in answer, answer
     shoot(page, artifacts, "english")

@@ -25,6 +25,7 @@ import pytest
 
 from bot.channels.render import NUMBER_HINT
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.message_ids import MessageId
 from bot.ops.assistant import Assistant
 from bot.ops.environments import app_python
 from bot.settings import PROJECT_ROOT
@@ -96,7 +97,7 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def _greeting(assistant: Assistant, language: str) -> str:
-    return load_knowledge(assistant.settings.knowledge_dir).message("greeting", language)
+    return load_knowledge(assistant.settings.knowledge_dir).message(MessageId.GREETING, language)
 
 
 def _rest_answer(assistant: Assistant, sender: str, *texts: str) -> list[dict[str, Any]]:
@@ -490,7 +491,7 @@ def test_a_whatsapp_photo_without_text_gets_the_text_only_answer(
     }  # fmt: skip
     before = len(_whatsapp_bodies(apis, phone))
     assert _whatsapp(assistant, form, _twilio_signature(TWILIO_HOOK, form)) == 200
-    text_only = load_knowledge(assistant.settings.knowledge_dir).message("text-only", "en")
+    text_only = load_knowledge(assistant.settings.knowledge_dir).message(MessageId.TEXT_ONLY, "en")
     assert any(text_only in body for body in _whatsapp_bodies(apis, phone)[before:])
 
 

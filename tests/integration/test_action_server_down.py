@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.message_ids import MessageId
 from bot.ops.assistant import APP_START_TIMEOUT, Assistant
 from tests.support import say, settings_for
 
@@ -25,11 +26,11 @@ def test_a_turn_while_the_app_server_is_down_gets_the_technical_problem_message(
 ) -> None:
     url = assistant.settings.rasa_url
     knowledge = load_knowledge(assistant.settings.knowledge_dir)
-    assert say(url, "outage", "Hello")[-1]["text"] == knowledge.message("greeting", "en")
+    assert say(url, "outage", "Hello")[-1]["text"] == knowledge.message(MessageId.GREETING, "en")
     assert assistant.app is not None
     assistant.app.stop()
     replies = say(url, "outage", "Where is the immigration office in Leer?")
-    assert [r["text"] for r in replies] == [knowledge.message("technical-problem", "en")]
+    assert [r["text"] for r in replies] == [knowledge.message(MessageId.TECHNICAL_PROBLEM, "en")]
     assistant.app.start()
     assistant.app.wait_ready(f"{assistant.settings.app_url}/health", APP_START_TIMEOUT)
     # The conversation goes on where it was: English, no second privacy notice.

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.message_ids import MessageId
 from bot.language import detect_language
 from bot.ops.assistant import Assistant
 from bot.settings import PROJECT_ROOT
@@ -39,14 +40,22 @@ def test_answers_hallo_and_hello_from_the_knowledge(assistant: Assistant) -> Non
     german = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
     english = say(assistant.settings.rasa_url, "newcomer-en", "Hello")
     notice = {
-        language: knowledge.message("privacy-notice", language).replace("{conversation_days}", "30")
+        language: knowledge.message(MessageId.PRIVACY_NOTICE, language).replace(
+            "{conversation_days}", "30"
+        )
         for language in ("de", "en")
     }
     # First contact: the short privacy notice, then the answer.
-    assert [m["text"] for m in german] == [notice["de"], knowledge.message("greeting", "de")]
-    assert [m["text"] for m in english] == [notice["en"], knowledge.message("greeting", "en")]
+    assert [m["text"] for m in german] == [
+        notice["de"],
+        knowledge.message(MessageId.GREETING, "de"),
+    ]
+    assert [m["text"] for m in english] == [
+        notice["en"],
+        knowledge.message(MessageId.GREETING, "en"),
+    ]
     again = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
-    assert [m["text"] for m in again] == [knowledge.message("greeting", "de")]
+    assert [m["text"] for m in again] == [knowledge.message(MessageId.GREETING, "de")]
 
 
 def test_says_goodbye_in_the_conversation_language(assistant: Assistant) -> None:
@@ -82,7 +91,7 @@ def test_a_one_megabyte_message_is_cut_and_answered_with_a_request_to_write_less
     say(url, "long-message", "Hallo")
     replies = say(url, "long-message", "Ich suche eine Wohnung in Leer. " * 33_000)  # about 1 MB
     assert [r["text"] for r in replies] == [
-        load_knowledge(assistant.settings.knowledge_dir).message("message-too-long", "de")
+        load_knowledge(assistant.settings.knowledge_dir).message(MessageId.MESSAGE_TOO_LONG, "de")
     ]
     database = assistant.settings.tracker_db_url.removeprefix("sqlite:///")
     with sqlite3.connect(database) as connection:
@@ -188,7 +197,7 @@ def test_a_message_in_another_script_gets_the_notice_in_that_language(assistant:
     say(assistant.settings.rasa_url, "odd-arabic", "Hallo")
     # Arabic presentation forms, as some keyboards and PDFs produce them.
     replies = say(assistant.settings.rasa_url, "odd-arabic", "ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ")
-    assert [m["text"] for m in replies] == [knowledge.message("other-language", "ar")]
+    assert [m["text"] for m in replies] == [knowledge.message(MessageId.OTHER_LANGUAGE, "ar")]
 
 
 def test_a_changed_fact_is_answered_within_seconds_without_retraining(

@@ -20,6 +20,7 @@ from bot.db.models import KnowledgeRecord, KnowledgeSnapshot
 from bot.knowledge.loader import load_knowledge
 from bot.server.app import create_app
 from bot.settings import PROJECT_ROOT, Settings
+from tests.knowledge.broken_edits import EDITS, Editor
 from tests.support import SHARED_CACHE
 
 Client = Callable[[web.Application], Awaitable[TestClient]]
@@ -83,14 +84,18 @@ async def test_a_changed_file_is_live_within_seconds(
 
     assert await _eventually(changed) < 10
     engine = create_app_engine(settings.database_url)
+    expected = load_knowledge(settings.knowledge_dir).content_hash
+
+    async def stored() -> bool:
+        # The snapshot is written just after the version goes live.
+        async with create_sessionmaker(engine)() as session:
+            live = await snapshots.live_snapshot(session)
+        return live is not None and live.content_hash == expected
+
+    await _eventually(stored)
     async with create_sessionmaker(engine)() as session:
-        live = await snapshots.live_snapshot(session)
         count = await session.scalar(select(func.count()).select_from(KnowledgeSnapshot))
     await engine.dispose()
-    assert (
-        live is not None
-        and live.content_hash == load_knowledge(settings.knowledge_dir).content_hash
-    )
     assert count == 2
 
 
@@ -115,7 +120,65 @@ async def test_a_broken_change_keeps_the_old_version_serving(
         "abh-test.yml:2 status: 'maybe' is not allowed" in e for e in status["refused_change"]
     )
     health = await (await client.get("/health")).json()
-    assert health["knowledge_error"]
+    assert any("abh-test.yml:2" in e for e in health["knowledge_refused_change"])
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        ("delete greeting", "knowledge/messages/greeting.yml is missing"),
+        ("greeting set to draft", "knowledge/messages/greeting.yml:2 status: the assistant needs"),
+        (
+            "NUL character",
+            "knowledge/messages/greeting.yml:2 holds the invisible control character",
+        ),
+        ("impossible date", "knowledge/partners/abh-probe.yml:4 last_verified: '2026-13-45'"),
+        ("20,000 nested brackets", "knowledge/messages/greeting.yml nests lists"),
+        ("folder named x.yml", "knowledge/topics/x.yml is a folder named like a knowledge file"),
+        ("unknown language key", "knowledge/messages/greeting.yml:8 translations: 'xx'"),
+    ],
+)
+async def test_an_odd_file_is_refused_with_its_reason_everywhere_staff_look(
+    tmp_path: Path, aiohttp_client: Client, edit: str, reason: str
+) -> None:
+    settings = _settings(tmp_path, EMS_KNOWLEDGE_POLL_SECONDS="0")
+    client = await aiohttp_client(create_app(settings))
+    next(e for e in EDITS if e.name == edit).apply(Editor(settings.knowledge_dir))
+    response = await client.post("/admin/knowledge/reload")
+    assert response.status == 422
+    assert any(e.endswith(reason) or reason in e for e in (await response.json())["errors"])
+    status = await (await client.get("/admin/knowledge")).json()
+    assert any(reason in e for e in status["refused_change"])
+    health = await (await client.get("/health")).json()
+    assert health["status"] == "ok"
+    assert any(reason in e for e in health["knowledge_refused_change"])
+    assert await _greeting(client) == "Hallo aus dem Test"
+
+
+async def test_the_watcher_outlives_a_link_loop_and_takes_the_next_valid_edit(
+    tmp_path: Path, aiohttp_client: Client
+) -> None:
+    settings = _settings(tmp_path, EMS_KNOWLEDGE_POLL_SECONDS="0.2")
+    client = await aiohttp_client(create_app(settings))
+    loop = settings.knowledge_dir / "topics" / "loop"
+    loop.symlink_to(".")
+
+    async def refused() -> bool:
+        health = await (await client.get("/health")).json()
+        return any(
+            "topics/loop is a link to a folder" in e for e in health["knowledge_refused_change"]
+        )
+
+    await _eventually(refused)
+    loop.unlink()
+    _write(settings, "Moin nach der Schleife")
+
+    async def live() -> bool:
+        return await _greeting(client) == "Moin nach der Schleife"
+
+    await _eventually(live)
+    health = await (await client.get("/health")).json()
+    assert health["knowledge_refused_change"] == [] and health["knowledge_watch_problem"] is None
 
 
 async def test_reload_on_request_reports_every_error(
@@ -163,7 +226,7 @@ async def test_the_snapshot_holds_every_published_record(tmp_path: Path) -> None
         ).all()
     await engine.dispose()
     assert again.id == first.id
-    assert len(rows) == knowledge.record_count == 13
+    assert len(rows) == knowledge.record_count == 22
     partner = next(r for r in rows if r.record_id == "abh-test")
     assert partner.kind == "partners"
     assert partner.payload["contact"]["phone"] == ["+49 30 23125-000"]

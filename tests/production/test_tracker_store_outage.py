@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.message_ids import MessageId
 from tests.production.conftest import REDIS_URL
 from tests.production.outage_traffic import stored_user_texts, talk_through_outage
 from tests.production.tcp_proxy import CuttableProxy
@@ -32,8 +33,8 @@ def test_an_outage_of_the_tracker_store_loses_no_answered_turn_and_resets_no_con
         EMS_REDIS_URL=REDIS_URL,
     )
     knowledge = load_knowledge(settings.knowledge_dir)
-    problem = knowledge.message("technical-problem", "de")
-    notice = knowledge.message("privacy-notice", "de")[:40]
+    problem = knowledge.message(MessageId.TECHNICAL_PROBLEM, "de")
+    notice = knowledge.message(MessageId.PRIVACY_NOTICE, "de")[:40]
     try:
         turns = talk_through_outage(
             settings, trained_model, proxy,

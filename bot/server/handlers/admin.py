@@ -76,9 +76,8 @@ async def knowledge_status(request: web.Request) -> web.Response:
             "content_hash": knowledge.content_hash,
             "records": {kind: len(items) for kind, items in knowledge.kinds().items()},
             "drafts": knowledge.drafts,
-            "refused_change": [e.format(root) for e in store.last_error.errors]
-            if store.last_error
-            else [],
+            "refused_change": store.refused_reasons(root),
+            "watch_problem": store.watch_problem,
         }
     )
 

@@ -14,11 +14,16 @@ logger = logging.getLogger(__name__)
 
 
 async def health(request: web.Request) -> web.Response:
-    """200 when the database answers, 503 otherwise; always names the live knowledge."""
+    """200 when the database answers, 503 otherwise; always names the live knowledge.
+
+    A refused knowledge change does not make the server unhealthy (the last good
+    version answers), but its reasons are listed, file:line, for whoever looks.
+    """
     store = request.app[keys.KNOWLEDGE]
     body: dict[str, object] = {
         "knowledge": store.current.content_hash,
-        "knowledge_error": str(store.last_error) if store.last_error else None,
+        "knowledge_refused_change": store.refused_reasons(request.app[keys.SETTINGS].project_root),
+        "knowledge_watch_problem": store.watch_problem,
     }
     try:
         async with request.app[keys.ENGINE].connect() as connection:

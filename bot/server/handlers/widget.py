@@ -12,6 +12,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.message_ids import MessageId
 from bot.privacy.notice import with_periods
 from bot.server import keys
 from bot.settings import Settings
@@ -73,7 +74,7 @@ def privacy_notice(knowledge: KnowledgeBase, settings: Settings, language: str) 
     The widget shows it above the first message, so Rasa need not send it (the widget says so
     in each message's metadata). The same placeholders as in the dialogue's own notice.
     """
-    text = knowledge.message("privacy-notice", language)
+    text = knowledge.message(MessageId.PRIVACY_NOTICE, language)
     return with_periods(text, settings.conversation_retention_days, settings.case_retention_days)
 
 
