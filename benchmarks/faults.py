@@ -1,7 +1,8 @@
 """Fault cases from issue 15, measured: huge messages, a very long conversation, a tracker-store outage.
 
 Usage: .venv/app/bin/python benchmarks/faults.py   (or: make bench-faults)
-Starts our assistant on SQLite and sends a 1 MB message, a 10,000-word message and a
+Runs every kind of broken knowledge edit against a running assistant
+(benchmarks/knowledge_edits.py). Starts our assistant on SQLite and sends a 1 MB message, a 10,000-word message and a
 conversation of 300 long turns, reading the Rasa server's memory after each. Then, with
 PostgreSQL and Redis on 127.0.0.1, runs the production tracker store behind a TCP proxy,
 cuts it for OUTAGE_S seconds under CONVERSATIONS conversations and counts the turns answered,
@@ -20,8 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import knowledge_edits  # noqa: E402
 from benchmarks.latency import REDIS_URL, drop_database, new_database, rss_mb  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
+from bot.knowledge.message_ids import MessageId  # noqa: E402
 from bot.ops.assistant import Assistant  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -69,8 +72,8 @@ def outage(state: Path, model: Path) -> dict[str, int]:
             EMS_REDIS_URL=REDIS_URL,
         )
         knowledge = load_knowledge(settings.knowledge_dir)
-        problem = knowledge.message("technical-problem", "de")
-        notice = knowledge.message("privacy-notice", "de")[:40]
+        problem = knowledge.message(MessageId.TECHNICAL_PROBLEM, "de")
+        notice = knowledge.message(MessageId.PRIVACY_NOTICE, "de")[:40]
         turns = talk_through_outage(
             settings, model, proxy,
             conversations=CONVERSATIONS, outage_s=OUTAGE_S, before_s=5, after_s=10,
@@ -101,11 +104,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ems-faults-") as tmp:
         print("huge messages and a long conversation (SQLite) …", flush=True)
         rows = big_messages(Path(tmp) / "big", model)
+        print(
+            f"{len(knowledge_edits.EDITS)} kinds of broken knowledge edit and some valid ones …",
+            flush=True,
+        )
+        broken, valid = knowledge_edits.measure(Path(tmp) / "edits", model)
         counts = None
         if reachable("127.0.0.1", 5432) and reachable("127.0.0.1", 6379):
             print(f"the PostgreSQL tracker store cut for {OUTAGE_S} s under traffic …", flush=True)
             counts = outage(Path(tmp) / "outage", model)
-    ok = all(rss < RSS_LIMIT_MB and answering for _, _, rss, answering in rows)
+    edits_text, edits_ok = knowledge_edits.report(broken, valid)
+    ok = edits_ok and all(rss < RSS_LIMIT_MB and answering for _, _, rss, answering in rows)
     lines = [
         f"| {case} | {seconds:.2f} | {rss:.0f} | {'yes' if answering else 'no'} |"
         for case, seconds, rss, answering in rows
@@ -139,7 +148,8 @@ Measured by `make bench-faults` on {dt.date.today()} (issue 15). Our assistant o
 {outage_text}
 Redelivered webhooks (Telegram, Messenger, WhatsApp) are answered once: `tests/channels/test_messengers.py`
 (`test_a_redelivered_*`), with the record shared through Redis in `tests/production/test_redelivery_redis.py`.
-"""
+
+{edits_text}"""
     (ROOT / "docs" / "benchmarks" / "faults.md").write_text(report)
     print(report)
     return 0 if ok else 1

@@ -251,4 +251,4 @@ def _knowledge(settings: Settings, args: argparse.Namespace) -> int:
 def _print_knowledge_errors(exc: KnowledgeInvalid, settings: Settings) -> None:
     print(f"The knowledge files have {len(exc.errors)} error(s):", file=sys.stderr)
     for error in exc.errors:
-        print(f"  {error.format(settings.project_root)}", file=sys.stderr)
+        print(f"  {error.format(settings.knowledge_dir.parent)}", file=sys.stderr)

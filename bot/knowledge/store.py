@@ -56,7 +56,10 @@ class KnowledgeStore:
         self.watch_problem = problem
 
     def refused_reasons(self, shown_from: Path) -> list[str]:
-        """Every error of the last refused change, as ``file:line reason`` relative to ``shown_from``."""
+        """Every error of the last refused change, as ``file:line reason`` relative to ``shown_from``.
+
+        The servers pass the knowledge folder's parent, so paths read ``knowledge/…`` as in ``make check``.
+        """
         return [e.format(shown_from) for e in self.last_error.errors] if self.last_error else []
 
     @property

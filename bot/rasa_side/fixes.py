@@ -48,16 +48,21 @@
    and the turn is answered with the technical-problem message only. The replies of a turn
    are held back until its tracker is saved, so an answer a person has seen is always
    stored.
-8. **The REST channel logs no message text.** When handling a message fails, Rasa's REST
-   channel logs ``rest.message.received.failure`` with the person's text, though
-   ``docs/privacy.md`` promises no log holds message text (issue 15). Its logger now drops
-   the ``text`` field and keeps everything else (the event name, the traceback).
+8. **No log holds message text.** ``docs/privacy.md`` promises it, but Rasa logs a person's
+   text in several places: the REST channel when handling fails
+   (``rest.message.received.failure text=…``), the message parser when a message starts
+   with ``/`` but names no intent (``message.parsing.failed user_text=…`` and a warning
+   quoting the whole line), the processor at debug level (``parse_data_text``). Found by
+   the fuzz run in ``tests/integration/test_fuzz_logs.py``. Those loggers now drop the
+   text fields and keep everything else (the event, the traceback), and the parser's
+   warning says what happened without the line.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import logging
 from typing import Any
 
@@ -260,8 +265,23 @@ def _answered_only_when_stored(handle_message: Any) -> Any:
     return handle
 
 
+#: Fields of Rasa's structured log events that hold a person's text (fix 8).
+TEXT_FIELDS = frozenset({"text", "user_text", "parse_data_text"})
+#: Modules whose ``structlogger`` logs one of them.
+TEXT_LOGGING_MODULES = (
+    "rasa.core.channels.rest",
+    "rasa.core.processor",
+    "rasa.shared.core.training_data.story_reader.yaml_story_reader",
+)
+#: What the message parser's warning says instead of quoting the person's line.
+PARSE_WARNING = (
+    "A message starting with '/' did not name a known intent in the expected form; "
+    "it is read as ordinary text (its text is not logged)."
+)
+
+
 class _WithoutText:
-    """A structlog logger whose calls lose their ``text`` field (see fix 8)."""
+    """A structlog logger whose calls lose their :data:`TEXT_FIELDS` (see fix 8)."""
 
     def __init__(self, logger: Any) -> None:
         self._logger = logger
@@ -272,10 +292,23 @@ class _WithoutText:
             return method
 
         def without_text(*args: Any, **kwargs: Any) -> Any:
-            kwargs.pop("text", None)
+            for field in TEXT_FIELDS:
+                kwargs.pop(field, None)
             return method(*args, **kwargs)
 
         return without_text
+
+
+def _without_quoted_lines(raise_warning: Any) -> Any:
+    """``raise_warning``, but the parser's "Failed to parse arguments in line '…'" loses the line."""
+
+    @functools.wraps(raise_warning)
+    def warn(message: str, *args: Any, **kwargs: Any) -> Any:
+        if message.startswith("Failed to parse arguments in line"):
+            message = PARSE_WARNING
+        return raise_warning(message, *args, **kwargs)
+
+    return warn
 
 
 def _freezing_after(load_agent: Any) -> Any:
@@ -296,8 +329,8 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    import rasa.core.channels.rest
     import rasa.core.run
+    import rasa.shared.utils.io
     from rasa.core.actions.action import RemoteAction
     from rasa.core.channels.channel import UserMessage
     from rasa.core.processor import MessageProcessor
@@ -312,7 +345,10 @@ def apply() -> None:
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     # serve_application registers this listener by its module-level name when it runs
     rasa.core.run.load_agent_on_start = _freezing_after(rasa.core.run.load_agent_on_start)
-    rasa.core.channels.rest.structlogger = _WithoutText(rasa.core.channels.rest.structlogger)
+    for name in TEXT_LOGGING_MODULES:
+        module = importlib.import_module(name)
+        module.structlogger = _WithoutText(module.structlogger)  # type: ignore[attr-defined]
+    rasa.shared.utils.io.raise_warning = _without_quoted_lines(rasa.shared.utils.io.raise_warning)
     for method in ("retrieve", "retrieve_full_tracker", "save"):
         setattr(FailSafeTrackerStore, method, _store_or_fail(method))
     MessageProcessor.handle_message = _answered_only_when_stored(MessageProcessor.handle_message)

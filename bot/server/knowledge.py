@@ -36,7 +36,7 @@ async def reload_knowledge(app: web.Application) -> ReloadResult:
     try:
         knowledge = await asyncio.to_thread(store.load)
     except KnowledgeInvalid as exc:
-        root = app[keys.SETTINGS].project_root
+        root = app[keys.SETTINGS].knowledge_dir.parent
         return ReloadResult("refused", before, [e.format(root) for e in exc.errors])
     if knowledge.content_hash == before:
         return ReloadResult("unchanged", before)

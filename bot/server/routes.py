@@ -14,6 +14,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/health", health.health)
     app.router.add_get("/", demo.demo_page)
     app.router.add_get("/widget/config.json", widget.config)
+    app.router.add_get("/widget/v/{version}/{name:.+}", widget.versioned_asset)
     app.router.add_get("/widget/{name:.+}", widget.asset)
     app.router.add_get("/admin/knowledge", admin.knowledge_status)
     app.router.add_post("/admin/knowledge/reload", admin.reload)

@@ -33,7 +33,10 @@ def test_one_script_tag_loads_the_widget_and_its_privacy_notice(
     expect(page.locator(".ems-root")).to_have_attribute("lang", "de")
     # Every file came from the app server (and the socket.io polls go to Rasa): no CDN.
     loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-    assert f"{app_server.app_url}/widget/vendor/socket.io.min.js" in loaded
+    # The parts come from the versioned URLs browsers may cache (bot/server/handlers/widget.py).
+    version = widget.asset_version(app_server)
+    assert f"{app_server.app_url}/widget/v/{version}/vendor/socket.io.min.js" in loaded
+    assert f"{app_server.app_url}/widget/v/{version}/parts/chat.js" in loaded
     servers = (f"{app_server.app_url}/", f"{app_server.rasa_url}/socket.io/")
     assert all(url.startswith(servers) for url in loaded), loaded
 

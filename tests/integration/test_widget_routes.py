@@ -122,3 +122,50 @@ async def test_a_missing_npm_install_is_reported_plainly(
     response = await client.get("/widget/vendor/socket.io.min.js")
     assert response.status == 503
     assert "run `make setup`" in await response.text()
+
+
+async def test_the_loader_is_revalidated_and_names_the_current_asset_version(
+    client: TestClient,
+) -> None:
+    response = await client.get("/widget/ems-chat.js")
+    assert response.headers["Cache-Control"] == "no-cache"
+    loader = await response.text()
+    found = re.search(r'var assets = base \+ "v/([0-9a-f]{16})/";', loader)
+    assert found is not None, "the server did not write the asset version into the loader"
+    again = await client.get(
+        "/widget/ems-chat.js", headers={"If-None-Match": response.headers["ETag"]}
+    )
+    assert again.status == 304
+
+
+async def test_assets_under_the_current_version_are_cached_for_a_year(
+    client: TestClient,
+) -> None:
+    loader = await (await client.get("/widget/ems-chat.js")).text()
+    found = re.search(r'"v/([0-9a-f]{16})/"', loader)
+    assert found is not None
+    version = found.group(1)
+    for name in ("ems-chat.css", "parts/chat.js", "vendor/socket.io.min.js"):
+        response = await client.get(f"/widget/v/{version}/{name}")
+        assert response.status == 200, name
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    # An older loader (mid-deployment) gets today's file, but not for a year.
+    stale = await client.get("/widget/v/0123456789abcdef/parts/chat.js")
+    assert stale.status == 200 and stale.headers["Cache-Control"] == "no-cache"
+    assert (await client.get(f"/widget/v/{version}/ems-chat.js")).status == 404
+    assert (await client.get(f"/widget/v/{version}/../package.json")).status == 404
+
+
+def test_the_asset_version_changes_when_a_widget_file_does(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "widget").mkdir(parents=True)
+    for relative, _ in widget.FILES.values():
+        target = root / "widget" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("/* one */")
+    settings = _settings(tmp_path, EMS_PROJECT_ROOT=str(root))
+    before = widget.asset_version(settings)
+    assert widget.asset_version(settings) == before
+    (root / "widget/src/parts/chat.js").write_text("/* two, longer */")
+    assert widget.asset_version(settings) != before

@@ -16,13 +16,16 @@
   var script = document.currentScript || document.querySelector('script[src*="ems-chat.js"]');
   if (!script || window.EmsAchseChat && window.EmsAchseChat.started) return;
   var base = new URL(".", script.src).href; // …/widget/
+  // The server writes the current asset version here: the parts, the styles and socket.io
+  // come from …/widget/v/<version>/, which browsers may cache for a year.
+  var assets = base + "v/__EMS_ASSET_VERSION__/";
   var ns = (window.EmsAchseChat = window.EmsAchseChat || {});
   ns.started = true;
 
   function load(src) {
     return new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      el.src = base + src;
+      el.src = assets + src;
       el.async = false; // run in the order inserted
       el.onload = function () { resolve(); };
       el.onerror = function () { reject(new Error("could not load " + el.src)); };
@@ -54,7 +57,7 @@
   })]).then(function (results) {
     var cfg = results[0];
     ns.start({
-      base: base,
+      base: assets,
       rasaUrl: script.getAttribute("data-rasa-url") || cfg.rasa_url,
       socketPath: cfg.socketio_path || "/socket.io",
       privacy: cfg.privacy || {},

@@ -70,7 +70,7 @@ async def knowledge_status(request: web.Request) -> web.Response:
     guard(request)
     store = request.app[keys.KNOWLEDGE]
     knowledge = store.current
-    root = request.app[keys.SETTINGS].project_root
+    root = request.app[keys.SETTINGS].knowledge_dir.parent
     return web.json_response(
         {
             "content_hash": knowledge.content_hash,

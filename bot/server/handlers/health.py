@@ -22,7 +22,9 @@ async def health(request: web.Request) -> web.Response:
     store = request.app[keys.KNOWLEDGE]
     body: dict[str, object] = {
         "knowledge": store.current.content_hash,
-        "knowledge_refused_change": store.refused_reasons(request.app[keys.SETTINGS].project_root),
+        "knowledge_refused_change": store.refused_reasons(
+            request.app[keys.SETTINGS].knowledge_dir.parent
+        ),
         "knowledge_watch_problem": store.watch_problem,
     }
     try:

@@ -2,10 +2,17 @@
 
 A partner website embeds the widget with one script tag pointing at ``/widget/ems-chat.js``;
 that script loads everything else below ``/widget/`` from this server (never from a CDN).
+
+Caching: the loader's URL never changes, so it is revalidated on every page load
+(``no-cache`` with an ETag: a 304 costs a few bytes). It names the current asset version,
+a hash of every other widget file, and loads those from ``/widget/v/<version>/…``, which
+browsers and proxies may keep for a year: a changed file gets a new URL.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from pathlib import Path
 
@@ -88,21 +95,84 @@ async def config(request: web.Request) -> web.Response:
     return web.json_response(body, headers=headers)
 
 
-async def asset(request: web.Request) -> web.StreamResponse:
-    """``GET /widget/{name}``: one of :data:`FILES`, with its content type; 404 otherwise."""
-    name = request.match_info["name"]
+#: The loader: its URL is the one partner sites embed, so it is never cached unchecked.
+LOADER = "ems-chat.js"
+#: Where the loader puts the asset version (widget/src/ems-chat.js).
+VERSION_PLACEHOLDER = "__EMS_ASSET_VERSION__"
+#: For assets under /widget/v/<current version>/: their URL changes with their content.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def asset_version(settings: Settings) -> str:
+    """A short hash of every widget file but the loader (changes when any of them does)."""
+    signature = []
+    for name, (relative, _) in sorted(FILES.items()):
+        if name != LOADER:
+            path = widget_dir(settings) / relative
+            stat = path.stat() if path.is_file() else None
+            signature.append(
+                (str(path), stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1)
+            )
+    return _hash_files(tuple(signature))
+
+
+@functools.lru_cache(maxsize=8)
+def _hash_files(signature: tuple[tuple[str, int, int], ...]) -> str:
+    # Keyed by path, size and mtime: the files are read again only when one changed.
+    digest = hashlib.sha256()
+    for path, size, _ in signature:
+        digest.update(Path(path).read_bytes() if size >= 0 else b"missing")
+    return digest.hexdigest()[:16]
+
+
+def _file(settings: Settings, name: str) -> tuple[Path, str]:
     if name not in FILES:
         raise web.HTTPNotFound(text=f"no widget file {name!r}")
     relative, content_type = FILES[name]
-    path = widget_dir(request.app[keys.SETTINGS]) / relative
+    path = widget_dir(settings) / relative
     if not path.is_file():
         logger.error("widget file %s is missing; run `make setup` (npm ci in widget/)", path)
         raise web.HTTPServiceUnavailable(
             text=f"widget file {relative} is missing on the server: run `make setup`"
         )
+    return path, content_type
+
+
+async def asset(request: web.Request) -> web.StreamResponse:
+    """``GET /widget/{name}``: one of :data:`FILES`, revalidated on every use; 404 otherwise."""
+    settings = request.app[keys.SETTINGS]
+    name = request.match_info["name"]
+    path, content_type = _file(settings, name)
     headers = {
         **cors_headers(request),
         "Content-Type": f"{content_type}; charset=utf-8",
         "Cache-Control": "no-cache",
+    }
+    if name != LOADER:
+        return web.FileResponse(path, headers=headers)
+    version = asset_version(settings)
+    body = path.read_text(encoding="utf-8").replace(VERSION_PLACEHOLDER, version)
+    etag = hashlib.sha256(body.encode()).hexdigest()[:16]
+    if etag in request.headers.get("If-None-Match", "").replace('"', "").split(","):
+        return web.Response(status=304, headers={**headers, "ETag": f'"{etag}"'})
+    return web.Response(text=body, headers={**headers, "ETag": f'"{etag}"'})
+
+
+async def versioned_asset(request: web.Request) -> web.StreamResponse:
+    """``GET /widget/v/{version}/{name}``: kept for a year when ``version`` is the current one.
+
+    A page may still hold an older loader during a deployment: it gets the current file,
+    revalidated on every use rather than cached for a year under the old version's URL.
+    """
+    settings = request.app[keys.SETTINGS]
+    name = request.match_info["name"]
+    if name == LOADER:
+        raise web.HTTPNotFound(text="the loader has no versioned URL: use /widget/ems-chat.js")
+    path, content_type = _file(settings, name)
+    current = request.match_info["version"] == asset_version(settings)
+    headers = {
+        **cors_headers(request),
+        "Content-Type": f"{content_type}; charset=utf-8",
+        "Cache-Control": IMMUTABLE if current else "no-cache",
     }
     return web.FileResponse(path, headers=headers)
