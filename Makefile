@@ -7,7 +7,7 @@ export RASA_TELEMETRY_ENABLED := false
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-fast test-browser train check report sync bench-nlu bench-training bench-latency bench-faults bench-startup lint format types validate db-upgrade lock clean
+.PHONY: help setup run test test-fast test-browser train check report sync bench-nlu bench-answers bench-training bench-latency bench-faults bench-startup lint format types validate db-upgrade lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ db-upgrade: setup ## apply the database migrations (EMS_DATABASE_URL)
 
 bench-nlu: train ## intent and entity F1 per language on the held-out set → docs/benchmarks/nlu.md
 	@$(APP) benchmarks/nlu.py
+
+bench-answers: train ## the held-out answer scenarios through the REST channel, per class and language → docs/benchmarks/answers.md
+	@$(APP) benchmarks/answers.py
 
 bench-training: setup ## training time and held-out intent F1 of a few NLU pipelines, cold → docs/benchmarks/training.md
 	@$(APP) benchmarks/training.py
