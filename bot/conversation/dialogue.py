@@ -7,7 +7,7 @@ adapters around :meth:`Dialogue.handle`.
 from __future__ import annotations
 
 from bot.channel_contract import CUT_FROM_METADATA, NO_TEXT_METADATA
-from bot.conversation import recognition, topics
+from bot.conversation import aspects, recognition, topics
 from bot.conversation.choices import offered_payloads, pressed
 from bot.conversation.phrases import SERVICE_NAMES, phrase
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
@@ -19,6 +19,7 @@ from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.message_ids import MessageId
 from bot.knowledge.resolve import Resolver
+from bot.knowledge.schema import Fact
 from bot.language import choose_language, foreign_language
 
 #: Intents answered by one fixed message of knowledge/messages/.
@@ -32,6 +33,13 @@ _HANDLED = frozenset({
     "human_contact", "nlu_fallback", "feedback", "request_referral", "add_to_case", "delete_my_data",
     "cancel", "privacy",
 })  # fmt: skip
+#: Intents that start something new rather than ask more about the last answer.
+_NEW_REQUEST = frozenset({
+    "request_referral", "add_to_case", "delete_my_data", "cancel", "privacy", "human_contact",
+    "feedback", "help", "switch_language",
+})  # fmt: skip
+#: A follow-up about one aspect of the last answer is short ("und was kostet das?").
+_FOLLOW_UP_WORDS = 7
 #: Services after whose answer the assistant offers to pass a request on.
 _REFERRAL_SERVICES = frozenset({"counselling", "welcome-centre"})
 
@@ -99,6 +107,10 @@ class Dialogue(SupportAnswers):
             # The person moved on to something else: forget the draft and its contact data.
             state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
+        if intent not in _MESSAGES and intent not in _NEW_REQUEST:
+            follow_up = self._aspect_follow_up(turn, state)
+            if follow_up is not None:
+                return follow_up
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
         if intent in _HANDLED:
@@ -131,9 +143,9 @@ class Dialogue(SupportAnswers):
             if overview:
                 outcome.say(overview.answer.short.in_language(state.language))
             return outcome.say(phrase("ask_profession", state.language))
-        return self._recognition(state)
+        return self._recognition(state, tuple(aspects.aspects_in(turn.text, self.knowledge)))
 
-    def _recognition(self, state: State) -> Outcome:
+    def _recognition(self, state: State, asked: tuple[str, ...] = ()) -> Outcome:
         language = state.language
         profession = self.knowledge.professions.get(state.profession or "")
         if profession is None:
@@ -141,29 +153,26 @@ class Dialogue(SupportAnswers):
             return Outcome(state.with_(pending="recognition:profession", profession=None)).say(
                 phrase("unknown_profession", language)
             )
-        if not state.place:
+        # Answer first: the place is asked only where who decides depends on it (the chambers).
+        if not state.place and recognition.depends_on_place(profession):
             return Outcome(state.with_(pending="recognition:place")).say(
                 phrase("ask_place", language)
             )
-        district = district_of(state.place, self.knowledge)
-        if district is None:
+        district = district_of(state.place, self.knowledge) if state.place else None
+        if state.place and district is None:
             return Outcome(state.with_(pending="recognition:place", place=None)).say(
                 phrase("outside_region", language)
             )
-        if state.eu_qualification is None and recognition.needs_origin(profession, district):
-            yes_no = (
-                Button(phrase("yes", language), "/affirm"),
-                Button(phrase("no", language), "/deny"),
-            )
-            return Outcome(state.with_(pending="recognition:eu")).say(
-                phrase("ask_eu", language), yes_no
-            )
         buttons = (Button(phrase("more", language), "/more"), *self._feedback_buttons(language))
+        where = place_name(state.place, self.knowledge) if state.place else None
         replies = recognition.answer(
-            profession, district, place_name(state.place, self.knowledge), state.eu_qualification,
-            self.knowledge, language, buttons,
+            profession, district, where, state.eu_qualification, self.knowledge, language, buttons,
         )  # fmt: skip
         state = state.with_(pending=None, last_topic=f"profession:{profession.id}")
+        # What the question asked for (documents, fees, duration) comes first.
+        first = aspects.profession_aspects(profession, list(asked), language)
+        if first:
+            replies.insert(0, Reply("\n".join(first)))
         return Outcome(state, replies)
 
     def _find_service(self, turn: Turn, state: State) -> Outcome:
@@ -204,8 +213,42 @@ class Dialogue(SupportAnswers):
         if topic is None:
             return self._nlu_fallback(turn, state)
         state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
+        asked = aspects.facts_for(topic, aspects.aspects_in(turn.text, self.knowledge))
+        if asked:
+            return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
         return Outcome(state, [reply])
+
+    def _facts(self, state: State, title: str, facts: list[Fact]) -> Outcome:
+        """The facts a question asked for, with their sources, and a pointer to the rest."""
+        language = state.language
+        lines = [
+            *aspects.fact_lines(facts, language),
+            "",
+            phrase("fact_more", language, title=title),
+        ]
+        buttons = (Button(phrase("more", language), "/more"), *self._feedback_buttons(language))
+        return Outcome(state).say("\n".join(lines), buttons)
+
+    def _aspect_follow_up(self, turn: Turn, state: State) -> Outcome | None:
+        """ "Und was kostet das?" after an answer: that aspect of the record answered last."""
+        asked = aspects.aspects_in(turn.text, self.knowledge)
+        kind, _, record_id = (state.last_topic or "").partition(":")
+        if not asked or len(turn.text.split()) > _FOLLOW_UP_WORDS:
+            return None
+        if kind == "topic" and record_id in self.knowledge.topics:
+            topic = self.knowledge.topics[record_id]
+            facts = aspects.facts_for(topic, asked)
+            return (
+                self._facts(state, topic.title.in_language(state.language), facts)
+                if facts
+                else None
+            )
+        if kind == "profession" and record_id in self.knowledge.professions:
+            profession = self.knowledge.professions[record_id]
+            lines = aspects.profession_aspects(profession, asked, state.language)
+            return Outcome(state).say("\n".join(lines)) if lines else None
+        return None
 
     def _more(self, turn: Turn, state: State) -> Outcome:
         kind, _, record_id = (state.last_topic or "").partition(":")

@@ -33,10 +33,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": "In welchem Ort wohnen oder arbeiten Sie (oder werden Sie)? Ein Ortsname oder eine Postleitzahl genügt.",
         "en": "In which town do you (or will you) live or work? A town name or postal code is enough.",
     },
-    "ask_eu": {
-        "de": "Haben Sie Ihren Abschluss in der EU, im EWR oder in der Schweiz erworben?",
-        "en": "Did you gain your qualification in the EU, the EEA or Switzerland?",
-    },
     "ask_service": {
         "de": "Welche Stelle suchen Sie? Zum Beispiel Ausländerbehörde, Jobcenter, Agentur für Arbeit, Deutschkurs oder Beratung.",
         "en": "Which office are you looking for? For example immigration office, Jobcenter, employment agency, German course or counselling.",
@@ -60,6 +56,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "{name} is not regulated in Germany: you may work without recognition. Recognition (an equivalence certificate) still helps when applying and is needed for some visas.",
     },
     "competent_for": {"de": "Zuständig für {place}:", "en": "Responsible for {place}:"},
+    "fact_source": {"de": "Quelle: {url} (Stand: {as_of})", "en": "Source: {url} (as of {as_of})"},
+    "fact_more": {
+        "de": "Mehr zu „{title}“: schreiben Sie „mehr“.",
+        "en": "More on “{title}”: write “more”.",
+    },
+    "competent_statewide": {
+        "de": "Zuständig in ganz Niedersachsen:",
+        "en": "Responsible everywhere in Niedersachsen (Lower Saxony):",
+    },
     "steps": {"de": "So geht es:", "en": "How it works:"},
     "documents": {"de": "Typische Unterlagen:", "en": "Typical documents:"},
     "fees": {"de": "Gebühren:", "en": "Fees:"},
@@ -68,6 +73,10 @@ PHRASES: dict[str, dict[str, str]] = {
     "counselling_near": {
         "de": "Kostenlose Beratung zur Anerkennung in Ihrer Nähe:",
         "en": "Free counselling on recognition near you:",
+    },
+    "counselling_statewide": {
+        "de": "Kostenlose Beratung zur Anerkennung (nennen Sie mir Ihren Ort, dann nenne ich die Beratung vor Ort):",
+        "en": "Free counselling on recognition (tell me your town and I will name the counselling there):",
     },
     "subsidy": {
         "de": "Tipp: Für die Kosten der Anerkennung gibt es unter Bedingungen den Anerkennungszuschuss – beantragen Sie ihn, bevor Sie den Antrag stellen.",

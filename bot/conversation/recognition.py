@@ -12,8 +12,18 @@ from bot.knowledge.schema import CompetentBody, Profession
 _ADVISERS = ("iq-netzwerk-niedersachsen", "hotline-arbeiten-und-leben")
 
 
-def competent_bodies(profession: Profession, district: str, eu: bool | None) -> list[CompetentBody]:
-    """The bodies that decide for this district and origin (all origins while ``eu`` is unknown)."""
+def depends_on_place(profession: Profession) -> bool:
+    """Whether who decides differs between districts (the chambers): only then is the place asked."""
+    return any(body.districts for body in profession.competent_bodies)
+
+
+def competent_bodies(
+    profession: Profession, district: str | None, eu: bool | None
+) -> list[CompetentBody]:
+    """The bodies that decide for this district and origin (all origins while ``eu`` is unknown).
+
+    Without a district, the bodies responsible everywhere in Niedersachsen.
+    """
     local = [b for b in profession.competent_bodies if not b.districts or district in b.districts]
     if eu is None:
         return local
@@ -21,22 +31,24 @@ def competent_bodies(profession: Profession, district: str, eu: bool | None) -> 
     return [b for b in local if b.origin in ("any", wanted)]
 
 
-def needs_origin(profession: Profession, district: str) -> bool:
-    """Whether the answer depends on the qualification being from the EU."""
-    return len({b.origin for b in competent_bodies(profession, district, None)}) > 1
-
-
 def answer(
-    profession: Profession, district: str, place_name: str, eu: bool | None,
+    profession: Profession, district: str | None, place_name: str | None, eu: bool | None,
     knowledge: KnowledgeBase, language: str, buttons: tuple[Button, ...],
 ) -> list[Reply]:  # fmt: skip
-    """The short recognition answer: regulated or not, who decides (with contact), the steps, advice."""
+    """The short recognition answer: regulated or not, who decides (with contact), the steps, advice.
+
+    Without a place (who decides is the same everywhere in Niedersachsen) the advice is the
+    statewide one; while the origin is unknown, every body is named with the origin it is for.
+    """
     name = profession.name.in_language(language)
     lines = [
         phrase("regulated" if profession.regulated else "not_regulated", language, name=name),
         "",
     ]
-    lines.append(phrase("competent_for", language, place=place_name))
+    if place_name:
+        lines.append(phrase("competent_for", language, place=place_name))
+    else:
+        lines.append(phrase("competent_statewide", language))
     for body in competent_bodies(profession, district, eu):
         partner = knowledge.partners.get(body.partner)
         if partner is None:
@@ -47,7 +59,7 @@ def answer(
         lines.append("")
     lines += [phrase("steps", language), profession.procedure.in_language(language)]
     first = Reply("\n".join(lines).strip())
-    advice = [phrase("counselling_near", language)]
+    advice = [phrase("counselling_near" if district else "counselling_statewide", language)]
     advice += [contact_block(p, language) for p in advisers(district, knowledge)]
     advice += [
         "",
@@ -74,7 +86,7 @@ def more(profession: Profession, language: str) -> str | None:
     return "\n".join(parts).strip() or None
 
 
-def advisers(district: str, knowledge: KnowledgeBase, limit: int = 2) -> list:
+def advisers(district: str | None, knowledge: KnowledgeBase, limit: int = 2) -> list:
     """Free counselling on recognition for the district: local first, then Niedersachsen-wide."""
     local = [
         p for p in knowledge.partners.values()

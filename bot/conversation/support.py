@@ -75,9 +75,7 @@ class SupportAnswers:
         if kind:
             changes["service"] = kind
         eu = eu_origin(turn)
-        if eu is not None and (
-            state.pending == "recognition:eu" or turn.intent not in ("affirm", "deny")
-        ):
+        if eu is not None and turn.intent not in ("affirm", "deny"):
             changes["eu_qualification"] = eu
         return state.with_(**changes)
 

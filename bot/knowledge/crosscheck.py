@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.message_ids import MessageId
 from bot.knowledge.normalise import normalise
-from bot.knowledge.schema import WIDE_COVERAGE
+from bot.knowledge.schema import WIDE_COVERAGE, Aspect
 
 if TYPE_CHECKING:
     from bot.knowledge.loader import Parsed
@@ -34,6 +34,7 @@ def crosscheck(
     """
     broken = broken or set()
     errors: list[KnowledgeError] = _required_messages(parsed, broken, root or Path("."))
+    errors += _required_aspects(parsed, broken, root or Path("."))
 
     def refer(item: Parsed, loc: tuple[Any, ...], target_kind: str, target: str | None) -> None:
         if target is None or (target_kind, target) in broken:
@@ -116,6 +117,32 @@ def _required_messages(
                     found.path,
                     found.line("status"),
                     "status: the assistant needs this message, so it must stay 'published'",
+                )
+            )
+    return errors
+
+
+def _required_aspects(
+    parsed: Parsed_, broken: set[tuple[str, str]], root: Path
+) -> list[KnowledgeError]:
+    # Every aspect a fact may name needs its words, or no question could ever ask for it.
+    errors = []
+    for aspect in get_args(Aspect):
+        found = parsed["aspects"].get(aspect)
+        if found is None and ("aspects", aspect) not in broken:
+            errors.append(
+                KnowledgeError(
+                    root / "aspects" / f"{aspect}.yml",
+                    None,
+                    "is missing; every aspect facts may name needs its words (restore the file)",
+                )
+            )
+        elif found is not None and found.record.status != "published":
+            errors.append(
+                KnowledgeError(
+                    found.path,
+                    found.line("status"),
+                    "status: an aspect's words must stay 'published'",
                 )
             )
     return errors

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.knowledge.message_ids import MessageId
 from bot.knowledge.schema import (
+    AspectWords,
     District,
     Message,
     Municipality,
@@ -29,6 +30,7 @@ class KnowledgeBase:
 
     content_hash: str
     messages: Mapping[str, Message] = field(default_factory=dict)
+    aspects: Mapping[str, AspectWords] = field(default_factory=dict)
     districts: Mapping[str, District] = field(default_factory=dict)
     municipalities: Mapping[str, Municipality] = field(default_factory=dict)
     partners: Mapping[str, Partner] = field(default_factory=dict)
@@ -48,6 +50,7 @@ class KnowledgeBase:
         total = sum(len(v) for v in records.values())
         kinds = {
             "messages": published("messages"),
+            "aspects": published("aspects"),
             "districts": published("regions/districts"),
             "municipalities": published("regions/municipalities"),
             "partners": published("partners"),
@@ -70,6 +73,7 @@ class KnowledgeBase:
         """Every published record, by kind."""
         return {
             "messages": self.messages,
+            "aspects": self.aspects,
             "districts": self.districts,
             "municipalities": self.municipalities,
             "partners": self.partners,

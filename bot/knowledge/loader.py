@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 #: Folder below ``knowledge/`` → the model each of its files must match.
 KINDS: dict[str, type[schema.Record]] = {
     "messages": schema.Message,
+    "aspects": schema.AspectWords,
     "regions/districts": schema.District,
     "regions/municipalities": schema.Municipality,
     "partners": schema.Partner,

@@ -305,6 +305,26 @@ class Profession(Record):
     compensation: Translated | None = None
     notes: Translated | None = None
     links: list[Url] = []
+    #: Facts by aspect, answered when a question asks for that aspect.
+    facts: list[Fact] = []
+
+
+#: What a question may ask about a topic or a profession; each has its words in knowledge/aspects/.
+Aspect = Literal[
+    "cost", "duration", "documents", "requirements", "deadline", "where", "online", "contact",
+    "threshold",
+]  # fmt: skip
+
+
+class Fact(Strict):
+    """One fact of a topic or profession, about one aspect, from one public page of a known date."""
+
+    aspect: Aspect
+    text: Translated
+    #: The public page the fact comes from.
+    source: Url
+    #: The date of that page (when it was published or last changed), not when we looked.
+    as_of: dt.date
 
 
 class Keywords(Strict):
@@ -318,6 +338,13 @@ class Keywords(Strict):
     uk: list[Text] = []
     tr: list[Text] = []
     vi: list[Text] = []
+
+
+class AspectWords(Record):
+    """The words that show a question asks about one aspect ("Was kostet …", "how long …")."""
+
+    label: Translated
+    words: Keywords
 
 
 class Answer(Strict):
@@ -336,3 +363,5 @@ class Topic(Record):
     answer: Answer
     partners: list[RecordId] = []
     links: list[Url] = []
+    #: Facts by aspect, answered when a question asks for that aspect instead of the summary.
+    facts: list[Fact] = []

@@ -40,7 +40,7 @@ def _text(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m["text"] for m in messages)
 
 
-async def test_recognition_asks_only_for_what_is_missing(
+async def test_a_statewide_answer_comes_at_once_and_a_place_adds_local_counselling(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, slots = await _run(
@@ -50,8 +50,10 @@ async def test_recognition_asks_only_for_what_is_missing(
         "ask_recognition",
     )
     assert slots["profession"] == NURSE and slots["language"] == "en"
-    assert slots["pending"] == "recognition:place"
-    assert "In which town" in _text(messages)
+    text = _text(messages)
+    assert "In which town" not in text and slots.get("pending") is None
+    assert "Responsible everywhere in Niedersachsen" in text and "+49 4131 15-0" in text
+    assert "tell me your town" in text
 
     messages, slots = await _run(ActionContinue(), make_tracker, "Leer", "inform", **slots)
     text = _text(messages)
@@ -62,13 +64,27 @@ async def test_recognition_asks_only_for_what_is_missing(
     )  # the competent body with its contact
     assert "How it works:" in text
     assert "Anerkennungszuschuss" in text and "anerkennung-in-deutschland.de" in text
-    assert "Free counselling on recognition" in text
+    assert "Free counselling on recognition near you" in text
     assert "checked on 2026-11-28" in text
-    assert slots["pending"] is None
+    assert slots.get("pending") is None
     assert next(b["payload"] for b in messages[-1]["buttons"]) == "/more"
 
     messages, slots = await _run(ActionAnswerMore(), make_tracker, "more please", "more", **slots)
     assert "Typical documents:" in _text(messages)
+
+
+async def test_the_place_is_asked_where_the_chamber_depends_on_it(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    messages, slots = await _run(
+        ActionFindRecognition(),
+        make_tracker,
+        "Ich bin Tischler, wer erkennt das an?",
+        "ask_recognition",
+    )
+    assert slots["pending"] == "recognition:place" and "In welchem Ort" in _text(messages)
+    messages, slots = await _run(ActionContinue(), make_tracker, "Aurich", "inform", **slots)
+    assert "Handwerkskammer" in _text(messages) and slots["pending"] is None
 
 
 async def test_a_follow_up_reuses_the_question_for_another_place(
@@ -87,7 +103,7 @@ async def test_a_follow_up_reuses_the_question_for_another_place(
     assert slots["place"] == "wittmund"
 
 
-async def test_the_answer_depends_on_eu_origin_only_where_it_matters(
+async def test_while_the_origin_is_unknown_each_body_is_named_with_its_origin(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, slots = await _run(
@@ -96,9 +112,13 @@ async def test_the_answer_depends_on_eu_origin_only_where_it_matters(
         "Ich bin Lehrerin und wohne in Emden. Anerkennung?",
         "ask_recognition",
     )
-    assert slots["pending"] == "recognition:eu"
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
-    messages, slots = await _run(ActionContinue(), make_tracker, "nein", "deny", **slots)
+    responsible = _text(messages).split("Zuständig für Emden:")[1].split("So geht es:")[0]
+    assert "Kultusministerium" in responsible and "Regionales Landesamt" in responsible
+    assert "Drittstaat" in responsible and "aus der EU" in responsible  # which is for whom
+    assert slots.get("pending") is None  # answered, not asked
+    messages, slots = await _run(
+        ActionContinue(), make_tracker, "Mein Abschluss ist nicht aus der EU", "inform", **slots
+    )
     responsible = _text(messages).split("Zuständig für Emden:")[1].split("So geht es:")[0]
     assert "Kultusministerium" in responsible and "Regionales Landesamt" not in responsible
     assert slots["eu_qualification"] is False

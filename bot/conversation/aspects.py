@@ -1,0 +1,72 @@
+"""Answer the aspect a question asks for (cost, duration, documents …), not the whole topic.
+
+The words of each aspect live in ``knowledge/aspects/<aspect>.yml`` (staff add words there);
+the facts in the ``facts:`` of topics and professions, each with its own source page and date.
+"""
+
+from __future__ import annotations
+
+from bot.conversation.phrases import phrase
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.normalise import normalise
+from bot.knowledge.schema import Fact, Profession, Topic
+
+#: German compounds end in their head noun ("Verfahrenskosten", "Anerkennungsgebühren"):
+#: a word this long also counts at the end of a longer word.
+_COMPOUND_HEAD = 5
+
+
+def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
+    """The aspects ``text`` asks about, the one named first first."""
+    normal = normalise(text)
+    padded = f" {normal} "
+    tokens = normal.split()
+    found: list[tuple[int, str]] = []
+    for aspect_id, record in knowledge.aspects.items():
+        positions = []
+        for _, words in record.words:
+            for word in map(normalise, words):
+                at = padded.find(f" {word} ") if word else -1
+                if at >= 0:
+                    positions.append(at)
+                elif word and " " not in word and len(word) >= _COMPOUND_HEAD:
+                    positions += [
+                        padded.find(f" {t} ")
+                        for t in tokens
+                        if len(t) > len(word) and t.endswith(word)
+                    ]
+        if positions:
+            found.append((min(positions), aspect_id))
+    return [aspect for _, aspect in sorted(found)]
+
+
+def facts_for(record: Topic | Profession, asked: list[str]) -> list[Fact]:
+    """The record's facts about the aspects asked, in the order asked."""
+    return [fact for aspect in asked for fact in record.facts if fact.aspect == aspect]
+
+
+def fact_lines(facts: list[Fact], language: str) -> list[str]:
+    """Each fact with the page it comes from and that page's date."""
+    lines = []
+    for fact in facts:
+        lines.append(fact.text.in_language(language))
+        lines.append(
+            phrase("fact_source", language, url=fact.source, as_of=fact.as_of.strftime("%m/%Y"))
+        )
+    return lines
+
+
+def profession_aspects(profession: Profession, asked: list[str], language: str) -> list[str]:
+    """A profession's facts and its documents, fees or duration texts for the aspects asked."""
+    texts = {
+        "documents": profession.documents,
+        "cost": profession.fees,
+        "duration": profession.duration,
+    }
+    headings = {"documents": "documents", "cost": "fees", "duration": "duration"}
+    lines = fact_lines(facts_for(profession, asked), language)
+    for aspect in asked:
+        text = texts.get(aspect)
+        if text is not None:
+            lines += [phrase(headings[aspect], language), text.in_language(language)]
+    return lines
