@@ -19,7 +19,7 @@ from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.message_ids import MessageId
 from bot.knowledge.resolve import Resolver
-from bot.knowledge.schema import Fact
+from bot.knowledge.schema import Fact, Topic
 from bot.language import choose_language, foreign_language
 
 #: Intents answered by one fixed message of knowledge/messages/.
@@ -113,11 +113,27 @@ class Dialogue(SupportAnswers):
                 return follow_up
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
+        named = self._unrecognised(turn, state, intent)
+        if named is not None:
+            return named
         if intent in _HANDLED:
             return getattr(self, f"_{intent}")(turn, state)
         if intent in topics.TOPICS_FOR_INTENT:
             return self._topic(turn, state, intent)
         return self._nlu_fallback(turn, state)
+
+    def _unrecognised(self, turn: Turn, state: State, intent: str) -> Outcome | None:
+        """A question NLU has no intent for may still name a topic clearly: answer that topic.
+
+        Topics staff add need no new intent: their keywords make them reachable.
+        """
+        if intent not in ("nlu_fallback", "out_of_scope"):
+            return None
+        resolution = self.resolver.resolve(turn.text)
+        topic = topics.clearly_named(resolution, self.knowledge)
+        if topic is None:
+            return None
+        return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
 
     def _pending_referral(self, turn: Turn, state: State) -> Outcome | None:
         """The answer to a referral or privacy question, or None if the message is about something else."""
@@ -212,6 +228,10 @@ class Dialogue(SupportAnswers):
         topic = topics.pick_topic(intent, resolution, self.knowledge)
         if topic is None:
             return self._nlu_fallback(turn, state)
+        return self._answer_topic(turn, state, topic)
+
+    def _answer_topic(self, turn: Turn, state: State, topic: Topic) -> Outcome:
+        """The facts the question asks for, else the topic's short answer."""
         state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
         asked = aspects.facts_for(topic, aspects.aspects_in(turn.text, self.knowledge))
         if asked:
@@ -279,6 +299,15 @@ class Dialogue(SupportAnswers):
             return self._service(state)
         if changed and state.last_request == "recognition":
             return self._recognition(state)
+        if (
+            changed
+            and state.place
+            and state.place != before.place
+            and state.last_request == "topic"
+        ):
+            local = self._topic_here(state)
+            if local is not None:
+                return local
         if changed and state.place and state.place != before.place:
             where = place_name(state.place, self.knowledge)
             noted = {
@@ -287,6 +316,25 @@ class Dialogue(SupportAnswers):
             }
             return Outcome(state).say(noted[state.language], self._help_buttons(state.language))
         return self._nlu_fallback(turn, state)
+
+    def _topic_here(self, state: State) -> Outcome | None:
+        """ "In Aurich" after a topic answer: the partners for that topic in that place."""
+        kind, _, record_id = (state.last_topic or "").partition(":")
+        topic = self.knowledge.topics.get(record_id) if kind == "topic" else None
+        district = district_of(state.place, self.knowledge) if state.place else None
+        if topic is None or district is None or state.place is None:
+            return None
+        found = topics.local_partners(topic, district, self.knowledge)
+        if not found:
+            return None
+        language = state.language
+        where = place_name(state.place, self.knowledge)
+        blocks = [
+            phrase("topic_in", language, topic=topic.title.in_language(language), place=where)
+        ]
+        for partner in found:
+            blocks += [contact_block(partner, language), source_line(partner, language), ""]
+        return Outcome(state).say("\n".join(blocks).strip(), self._feedback_buttons(language))
 
     _affirm = _inform
     _deny = _inform

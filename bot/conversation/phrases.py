@@ -86,6 +86,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": "Alle Angaben ohne Gewähr – prüfen Sie im Anerkennungs-Finder: https://www.anerkennung-in-deutschland.de",
         "en": "Please double-check in the official Anerkennungs-Finder: https://www.anerkennung-in-deutschland.de",
     },
+    "topic_in": {"de": "{topic} – in {place}:", "en": "{topic} – in {place}:"},
     "service_in": {"de": "{service} für {place}:", "en": "{service} for {place}:"},
     "no_service": {
         "de": "Für {place} kenne ich dafür keine Stelle. Suchen Sie hier: {finder}",

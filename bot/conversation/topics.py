@@ -6,8 +6,9 @@ from bot.conversation.phrases import phrase
 from bot.conversation.render import source_line
 from bot.conversation.state import Button, Reply
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.normalise import normalise
 from bot.knowledge.resolve import Resolution
-from bot.knowledge.schema import Topic
+from bot.knowledge.schema import Partner, Topic
 
 #: Question intents → the topics that can answer them, the usual one first.
 TOPICS_FOR_INTENT: dict[str, tuple[str, ...]] = {
@@ -43,11 +44,47 @@ def pick_topic(intent: str, resolution: Resolution, knowledge: KnowledgeBase) ->
     return knowledge.topics.get(chosen) if chosen else None
 
 
+#: A topic named this surely (an exact keyword or title) is answered even without its intent.
+CLEAR_MATCH = 0.95
+
+
+#: A one-word keyword this long is specific ("Einbürgerung", "Führerschein"); "Visa" is not.
+SPECIFIC_WORD = 8
+
+
+def clearly_named(resolution: Resolution, knowledge: KnowledgeBase) -> Topic | None:
+    """The one topic the message names beyond doubt: a specific phrase, matched (almost) exactly."""
+    sure = {
+        m.id
+        for m in resolution.topics
+        if m.score >= CLEAR_MATCH
+        and m.id in knowledge.topics
+        and (m.words >= 2 or len(normalise(m.phrase)) >= SPECIFIC_WORD)
+    }
+    return knowledge.topics[sure.pop()] if len(sure) == 1 else None
+
+
 def short_answer(topic: Topic, language: str, feedback: tuple[Button, ...]) -> Reply:
     """The short answer with its source, a "more" button when there is more, and the feedback buttons."""
     text = f"{topic.answer.short.in_language(language)}\n\n{source_line(topic, language)}"
     buttons = (Button(phrase("more", language), "/more"),) if topic.answer.more else ()
     return Reply(text, buttons + feedback)
+
+
+def local_partners(
+    topic: Topic, district: str, knowledge: KnowledgeBase, limit: int = 4
+) -> list[Partner]:
+    """Partners in ``district`` itself for the topic: its own partners, then those for its first need."""
+    named = [knowledge.partners[p] for p in topic.partners if p in knowledge.partners]
+    helping = sorted(
+        (p for p in knowledge.partners.values() if topic.needs[0] in p.helps_with),
+        key=lambda p: p.name,
+    )
+    found: list[Partner] = []
+    for partner in (*named, *helping):
+        if district in partner.coverage and partner not in found:
+            found.append(partner)
+    return found[:limit]
 
 
 def more_answer(

@@ -1,0 +1,82 @@
+"""Which aspect a question asks for, and the dialogue answering that aspect (fixture knowledge)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.aspects import aspects_in
+from bot.conversation.dialogue import Dialogue
+from bot.conversation.state import State, Turn
+from bot.knowledge.store import KnowledgeStore
+from bot.settings import PROJECT_ROOT
+from tests.support import SHARED_CACHE
+
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def store() -> KnowledgeStore:
+    knowledge = KnowledgeStore(FIXTURE, cache_dir=SHARED_CACHE)
+    knowledge.load()
+    return knowledge
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Was kostet die Anmeldung?", ["cost"]),
+        ("Wie hoch sind die Verfahrenskosten?", ["cost"]),  # a compound ending in a word
+        ("How long does it take and what does it cost?", ["duration", "cost"]),  # in order
+        ("Welche Unterlagen brauche ich?", ["documents", "requirements"]),
+        ("Bis wann muss ich mich anmelden?", ["deadline"]),
+        ("Hallo", []),
+    ],
+)
+def test_the_aspects_a_question_asks_for(
+    store: KnowledgeStore, text: str, expected: list[str]
+) -> None:
+    assert aspects_in(text, store.current) == expected
+
+
+def _dialogue(store: KnowledgeStore) -> Dialogue:
+    return Dialogue(store.current, store.live.resolver)
+
+
+def test_a_question_for_one_aspect_gets_that_fact_with_its_source_and_date(
+    store: KnowledgeStore,
+) -> None:
+    outcome = _dialogue(store).handle(
+        Turn("Bis wann muss ich die Anmeldung machen?", "ask_registration"),
+        State(language="de", privacy_noticed=True),
+    )
+    text = "\n".join(r.text for r in outcome.replies)
+    assert "innerhalb von 2 Wochen" in text
+    assert "Quelle: https://www.example.de/anmeldung (Stand: 03/2025)" in text
+    assert "Melden Sie sich beim Bürgeramt an." not in text  # not the general summary
+    assert "Mehr zu „Wohnsitz anmelden“" in text
+
+
+def test_a_general_question_gets_the_summary(store: KnowledgeStore) -> None:
+    outcome = _dialogue(store).handle(
+        Turn("Wie funktioniert die Anmeldung?", "ask_registration"),
+        State(language="de", privacy_noticed=True),
+    )
+    assert outcome.replies[0].text.startswith("Melden Sie sich beim Bürgeramt an.")
+
+
+def test_a_short_follow_up_asks_for_an_aspect_of_the_last_answer(store: KnowledgeStore) -> None:
+    dialogue = _dialogue(store)
+    first = dialogue.handle(
+        Turn("How do I register my address?", "ask_registration"),
+        State(language="en", privacy_noticed=True),
+    )
+    follow = dialogue.handle(Turn("and which documents?", "nlu_fallback"), first.state)
+    text = "\n".join(r.text for r in follow.replies)
+    assert "landlord's confirmation" in text and "(as of 06/2024)" in text
+
+
+def test_a_topic_named_clearly_is_answered_without_its_intent(store: KnowledgeStore) -> None:
+    outcome = _dialogue(store).handle(
+        Turn("Anmeldung Bürgeramt", "nlu_fallback"), State(language="de", privacy_noticed=True)
+    )
+    assert outcome.replies[0].text.startswith("Melden Sie sich beim Bürgeramt an.")
