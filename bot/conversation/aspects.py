@@ -50,9 +50,11 @@ def fact_lines(facts: list[Fact], language: str) -> list[str]:
     lines = []
     for fact in facts:
         lines.append(fact.text.in_language(language))
-        lines.append(
-            phrase("fact_source", language, url=fact.source, as_of=fact.as_of.strftime("%m/%Y"))
-        )
+        if fact.as_of is None:
+            lines.append(phrase("fact_source_undated", language, url=fact.source))
+        else:
+            as_of = fact.as_of.strftime("%m/%Y")
+            lines.append(phrase("fact_source", language, url=fact.source, as_of=as_of))
     return lines
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.channel_contract import CUT_FROM_METADATA, NO_TEXT_METADATA
 from bot.conversation import aspects, recognition, topics
 from bot.conversation.choices import offered_payloads, pressed
-from bot.conversation.phrases import SERVICE_NAMES, phrase
+from bot.conversation.phrases import phrase
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
 from bot.conversation.render import contact_block, source_line
 from bot.conversation.services import finder_for, partners_for
@@ -17,7 +17,7 @@ from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.knowledge.resolve import Resolver
 from bot.knowledge.schema import Fact, Topic
 from bot.language import choose_language, foreign_language
@@ -40,8 +40,6 @@ _NEW_REQUEST = frozenset({
 })  # fmt: skip
 #: A follow-up about one aspect of the last answer is short ("und was kostet das?").
 _FOLLOW_UP_WORDS = 7
-#: Services after whose answer the assistant offers to pass a request on.
-_REFERRAL_SERVICES = frozenset({"counselling", "welcome-centre"})
 
 
 class Dialogue(SupportAnswers):
@@ -60,7 +58,7 @@ class Dialogue(SupportAnswers):
         self.resolver = resolver
         self.conversation_days = conversation_days
         self.case_days = case_days
-        self.referrals = Referrals(knowledge, case_days)
+        self.referrals = Referrals(knowledge, resolver, case_days)
 
     def handle(self, turn: Turn, state: State) -> Outcome:
         """The replies to ``turn`` and the conversation state after it."""
@@ -202,13 +200,19 @@ class Dialogue(SupportAnswers):
             return Outcome(state.with_(pending="service:kind")).say(phrase("ask_service", language))
         if not state.place:
             return Outcome(state.with_(pending="service:place")).say(phrase("ask_place", language))
-        name = SERVICE_NAMES[state.service][language]
+        service = self.knowledge.services[state.service]
+        name = service.name.in_language(language)
         where = place_name(state.place, self.knowledge)
         found = partners_for(state.service, state.place, self.knowledge)
         outcome = Outcome(state.with_(pending=None, last_topic=f"service:{state.service}"))
         if not found:
             return outcome.say(
-                phrase("no_service", language, place=where, finder=finder_for(state.service))
+                phrase(
+                    "no_service",
+                    language,
+                    place=where,
+                    finder=finder_for(state.service, self.knowledge),
+                )
             )
         blocks = [phrase("service_in", language, service=name, place=where)]
         for partner in found:
@@ -218,7 +222,7 @@ class Dialogue(SupportAnswers):
             blocks.append(source_line(partner, language))
             blocks.append("")
         buttons = self._feedback_buttons(language)
-        if state.service in _REFERRAL_SERVICES:
+        if service.offer_referral:
             buttons = (self._referral_button(language), *buttons)
         return outcome.say("\n".join(blocks).strip(), buttons)
 

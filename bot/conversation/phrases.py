@@ -57,6 +57,10 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "competent_for": {"de": "Zuständig für {place}:", "en": "Responsible for {place}:"},
     "fact_source": {"de": "Quelle: {url} (Stand: {as_of})", "en": "Source: {url} (as of {as_of})"},
+    "fact_source_undated": {
+        "de": "Quelle: {url} (die Seite nennt kein Datum – bitte dort prüfen)",
+        "en": "Source: {url} (the page gives no date – please check there)",
+    },
     "fact_more": {
         "de": "Mehr zu „{title}“: schreiben Sie „mehr“.",
         "en": "More on “{title}”: write “more”.",
@@ -100,23 +104,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": "Persönliche Beratung bekommen Sie hier:",
         "en": "You can talk to a person here:",
     },
-}
-
-#: What the services are called in answers.
-SERVICE_NAMES: dict[str, dict[str, str]] = {
-    "immigration-office": {"de": "Ausländerbehörde", "en": "Immigration office"},
-    "employment-agency": {"de": "Agentur für Arbeit", "en": "Employment agency"},
-    "jobcenter": {"de": "Jobcenter", "en": "Jobcenter"},
-    "chamber-of-commerce": {
-        "de": "Industrie- und Handelskammer",
-        "en": "Chamber of commerce (IHK)",
-    },
-    "chamber-of-crafts": {"de": "Handwerkskammer", "en": "Chamber of crafts (HWK)"},
-    "language-school": {"de": "Deutschkurse", "en": "German courses"},
-    "counselling": {"de": "Beratung", "en": "Counselling"},
-    "welcome-centre": {"de": "Welcome Center", "en": "Welcome centre"},
-    "childcare": {"de": "Kita-Anmeldung", "en": "Childcare registration"},
-    "university": {"de": "Hochschulen", "en": "Universities"},
 }
 
 #: Titles of the question intents, for the buttons of a clarifying question.

@@ -10,14 +10,16 @@ from __future__ import annotations
 from bot.contact import InvalidContact, parse_contact, valid_name
 from bot.conversation.effects import AttachToCase, CreateCase, EraseMyData
 from bot.conversation.phrases import phrase
-from bot.conversation.referral_texts import NEEDS, say
+from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block
 from bot.conversation.services import finder_for, partners_for
 from bot.conversation.state import Button, Outcome, State, Turn
 from bot.conversation.understand import place_name, service_kind
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
-from bot.knowledge.schema import Partner
+from bot.knowledge.required import ServiceId
+from bot.knowledge.resolve import Resolver
+from bot.knowledge.schema import Partner, Translated
 from bot.language import choose_language
 from bot.referrals.reference import new_reference
 
@@ -44,7 +46,7 @@ _DRAFT = dict(
     referral_description=None, pending=None,
 )  # fmt: skip
 #: Partner kinds that receive referrals when the need's own kind has none for the place.
-_FALLBACK_NEEDS = ("welcome-centre", "counselling")
+_FALLBACK_NEEDS = (ServiceId.WELCOME_CENTRE.value, ServiceId.COUNSELLING.value)
 
 
 def is_cancel(turn: Turn) -> bool:
@@ -60,9 +62,10 @@ def forget_draft(state: State) -> State:
 class Referrals:
     """The referral conversation over one knowledge version."""
 
-    def __init__(self, knowledge: KnowledgeBase, case_days: int) -> None:
+    def __init__(self, knowledge: KnowledgeBase, resolver: Resolver, case_days: int) -> None:
         """Refer to partners of ``knowledge``; closed cases are kept ``case_days`` days."""
         self.knowledge = knowledge
+        self.resolver = resolver
         self.case_days = case_days
 
     # --- proposing a partner -----------------------------------------------------
@@ -73,8 +76,11 @@ class Referrals:
         need = self._need(turn, state)
         if need is None:
             buttons = tuple(
-                Button(names[language], f'/request_referral{{"topic":"{names["en"]}"}}')
-                for names in NEEDS.values()
+                Button(
+                    label.in_language(language),
+                    f'/request_referral{{"topic":"{label.en}"}}',
+                )
+                for label in self._referable().values()
             )
             return Outcome(state.with_(pending="referral:need")).say(
                 say("ask_need", language), buttons
@@ -85,7 +91,12 @@ class Referrals:
         partner = self.partner_for(need, state.place)
         if partner is None:
             where = place_name(state.place, self.knowledge)
-            text = say("no_partner", language, place=where, finder=finder_for("counselling"))
+            text = say(
+                "no_partner",
+                language,
+                place=where,
+                finder=finder_for(ServiceId.COUNSELLING.value, self.knowledge),
+            )
             return Outcome(forget_draft(state)).say(text)
         via = "" if partner.referral else say("via_staff", language)
         buttons = (
@@ -97,12 +108,25 @@ class Referrals:
         return Outcome(state).say(text, buttons)
 
     def _need(self, turn: Turn, state: State) -> str | None:
-        kind = service_kind(turn) or state.referral_need
+        kind = self._service(turn) or state.referral_need
         if kind is None and state.last_request == "recognition":
             kind = "counselling"
         if kind is None:
             kind = state.service
-        return kind if kind in NEEDS else ("counselling" if kind else None)
+        if kind is None:
+            return None
+        return kind if kind in self._referable() else ServiceId.COUNSELLING.value
+
+    def _referable(self) -> dict[str, Translated]:
+        """The services a request can be passed on to, with their button labels."""
+        return {
+            kind: service.referral_label
+            for kind, service in self.knowledge.services.items()
+            if service.referral_label is not None
+        }
+
+    def _service(self, turn: Turn) -> str | None:
+        return service_kind(turn, self.resolver.resolve(turn.text), self.resolver)
 
     def partner_for(self, need: str, place: str) -> Partner | None:
         """The partner to refer to: one with a referral channel first, else one staff forward to."""
@@ -123,7 +147,7 @@ class Referrals:
             # Unlike a name or a contact, "never mind, don't send it" is written in a language.
             return self.cancel(state.with_(language=choose_language(turn.text, state.language)))
         if step == "referral:need":
-            return self.start(turn, state) if service_kind(turn) else None
+            return self.start(turn, state) if self._service(turn) else None
         if step == "referral:consent":
             if turn.intent == "affirm":
                 return Outcome(state.with_(pending="referral:name")).say(

@@ -148,21 +148,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "kept": {"de": "In Ordnung, ich habe nichts gelöscht.", "en": "All right, I deleted nothing."},
 }
 
-#: Service kinds a newcomer can be referred for, with how the assistant names them.
-NEEDS: dict[str, dict[str, str]] = {
-    "counselling": {
-        "de": "Beratung (Migration, Anerkennung)",
-        "en": "Counselling (migration, recognition)",
-    },
-    "welcome-centre": {"de": "Welcome Center", "en": "Welcome centre"},
-    "chamber-of-commerce": {
-        "de": "IHK (Industrie- und Handelskammer)",
-        "en": "Chamber of commerce (IHK)",
-    },
-    "chamber-of-crafts": {"de": "Handwerkskammer", "en": "Chamber of crafts"},
-    "language-school": {"de": "Deutschkurs", "en": "German course"},
-}
-
 
 def say(key: str, language: str, **values: str) -> str:
     """The text ``key`` in ``language`` (German if missing), with ``values`` filled in."""

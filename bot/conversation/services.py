@@ -5,36 +5,7 @@ from __future__ import annotations
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.schema import WIDE_COVERAGE, Partner
 
-#: Service kind → the partner kinds that provide it.
-PARTNER_KINDS: dict[str, tuple[str, ...]] = {
-    "immigration-office": ("immigration-office",),
-    "employment-agency": ("employment-agency",),
-    "jobcenter": ("jobcenter",),
-    "chamber-of-commerce": ("chamber-of-commerce",),
-    "chamber-of-crafts": ("chamber-of-crafts",),
-    "language-school": ("language-school",),
-    "counselling": ("migration-counselling", "youth-migration-service", "counselling"),
-    "welcome-centre": ("welcome-centre",),
-    "childcare": ("municipal-service",),
-    "university": ("university",),
-}
-
-#: Offices named per district and municipality (knowledge/regions/…: offices).
-_OFFICE_FIELDS = {
-    "immigration-office": "immigration_office",
-    "employment-agency": "employment_agency",
-    "jobcenter": "jobcenter",
-    "chamber-of-commerce": "chamber_of_commerce",
-    "chamber-of-crafts": "chamber_of_crafts",
-}
-
-#: Official finders for when the knowledge has no partner.
-FINDERS = {
-    "employment-agency": "https://www.arbeitsagentur.de/vor-ort",
-    "jobcenter": "https://www.arbeitsagentur.de/vor-ort",
-    "language-school": "https://bamf-navi.bamf.de",
-    "counselling": "https://bamf-navi.bamf.de",
-}
+#: When a service names no finder of its own.
 DEFAULT_FINDER = "https://www.anerkennung-in-deutschland.de"
 
 
@@ -46,8 +17,9 @@ def partners_for(kind: str, place: str, knowledge: KnowledgeBase, limit: int = 3
     partners serving all of Niedersachsen or Germany.
     """
     district = place if place in knowledge.districts else knowledge.municipalities[place].district
+    service = knowledge.services[kind]
     found: list[Partner] = []
-    field = _OFFICE_FIELDS.get(kind)
+    field = service.office
     if field:
         offices = (
             knowledge.offices_for(place)
@@ -57,12 +29,11 @@ def partners_for(kind: str, place: str, knowledge: KnowledgeBase, limit: int = 3
         office = getattr(offices, field)
         if office and office in knowledge.partners:
             found.append(knowledge.partners[office])
-    kinds = PARTNER_KINDS[kind]
 
     def fits(partner: Partner) -> bool:
-        if partner.kind not in kinds or partner in found:
+        if partner.kind not in service.partner_kinds or partner in found:
             return False
-        return kind != "childcare" or "childcare" in partner.helps_with
+        return service.need is None or service.need in partner.helps_with
 
     local = [p for p in knowledge.partners.values() if fits(p) and district in p.coverage]
     if field:
@@ -81,6 +52,7 @@ def partners_for(kind: str, place: str, knowledge: KnowledgeBase, limit: int = 3
     return found[:limit]
 
 
-def finder_for(kind: str) -> str:
+def finder_for(kind: str, knowledge: KnowledgeBase) -> str:
     """The official finder for a kind of service."""
-    return FINDERS.get(kind, DEFAULT_FINDER)
+    service = knowledge.services.get(kind)
+    return (service.finder if service else None) or DEFAULT_FINDER

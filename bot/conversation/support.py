@@ -16,7 +16,7 @@ from bot.conversation.state import Button, Outcome, State, Turn
 from bot.conversation.understand import eu_origin, service_kind
 from bot.feedback import is_helpful
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId, ServiceId
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.privacy.notice import with_periods
 
@@ -71,7 +71,7 @@ class SupportAnswers:
         place = resolution.best("place")
         if place:
             changes["place"] = place.id
-        kind = service_kind(turn)
+        kind = service_kind(turn, resolution, self.resolver)
         if kind:
             changes["service"] = kind
         eu = eu_origin(turn)
@@ -131,9 +131,9 @@ class SupportAnswers:
         place = state.place
         found = []
         if place:
-            found = partners_for("welcome-centre", place, self.knowledge, 1) + partners_for(
-                "counselling", place, self.knowledge, 2
-            )
+            found = partners_for(
+                ServiceId.WELCOME_CENTRE.value, place, self.knowledge, 1
+            ) + partners_for(ServiceId.COUNSELLING.value, place, self.knowledge, 2)
         found += [
             self.knowledge.partners[p]
             for p in ("hotline-arbeiten-und-leben",)
@@ -147,7 +147,7 @@ class SupportAnswers:
         if not place:
             outcome.say(phrase("ask_place", language))
             outcome.state = state.with_(
-                pending="service:place", service="counselling", last_request="service"
+                pending="service:place", service=ServiceId.COUNSELLING.value, last_request="service"
             )
         return outcome
 

@@ -1,4 +1,4 @@
-"""What a message tells us: profession, place, service, EU origin — from NLU entities and our resolver."""
+"""What a message tells us: profession, place, service, EU origin — from our resolver."""
 
 from __future__ import annotations
 
@@ -7,40 +7,7 @@ import re
 from bot.conversation.state import Turn
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
-
-#: Words that name a kind of service, normalised; the kinds match SERVICE_NAMES.
-SERVICE_WORDS: dict[str, tuple[str, ...]] = {
-    "immigration-office": (
-        "auslaenderbehoerde", "auslaenderamt", "abh", "immigration office", "immigration authority",
-        "foreigners office", "aliens office", "residence permit office", "auslaenderbehorde",
-    ),
-    "employment-agency": (
-        "agentur fuer arbeit", "arbeitsagentur", "arbeitsamt", "employment agency", "job agency",
-        "federal employment agency",
-    ),
-    "jobcenter": ("jobcenter", "job center", "job centre", "buergergeld"),
-    "chamber-of-commerce": ("ihk", "industrie und handelskammer", "chamber of commerce"),
-    "chamber-of-crafts": ("hwk", "handwerkskammer", "chamber of crafts", "chamber of skilled crafts"),
-    "language-school": (
-        "deutschkurs", "deutschkurse", "sprachkurs", "sprachkurse", "integrationskurs", "vhs",
-        "volkshochschule", "german course", "german courses", "german classes", "german lessons",
-        "language course", "language school", "german class", "berufssprachkurs", "integration course",
-        "adult education centre",
-    ),
-    "counselling": (
-        "beratung", "migrationsberatung", "beratungsstelle", "counselling", "counseling", "advice",
-        "jugendmigrationsdienst", "jmd", "mbe", "counsellor", "berater", "youth migration service",
-    ),
-    "welcome-centre": (
-        "welcome center", "welcome centre", "willkommenszentrum", "fachkraefteservicestelle",
-        "willkommensbuero", "welcome office", "skilled worker service point", "welcome centres",
-    ),
-    "childcare": (
-        "kita", "kitas", "kindergarten", "kindergaerten", "kindergartens", "krippe", "daycare",
-        "day care", "kita platz",
-    ),
-    "university": ("hochschule", "universitaet", "uni", "university", "college"),
-}  # fmt: skip
+from bot.knowledge.resolve import Resolution, Resolver
 
 _EU = re.compile(r"\b(eu|ewr|eea|europ\w*|schweiz|switzerland)\b", re.IGNORECASE)
 _NOT = re.compile(
@@ -58,14 +25,18 @@ _EU_COUNTRIES = frozenset(
 )
 
 
-def service_kind(turn: Turn) -> str | None:
-    """The kind of service the message asks for, from the topic entity or the text."""
-    for text in filter(None, (turn.entity("topic"), turn.text)):
-        normal = f" {normalise(text)} "
-        for kind, words in SERVICE_WORDS.items():
-            if any(f" {word} " in normal for word in words):
-                return kind
-    return None
+def service_kind(turn: Turn, resolution: Resolution, resolver: Resolver) -> str | None:
+    """The kind of service the message asks for: a button's topic entity first, then the text.
+
+    The words are those of ``knowledge/services/``, matched with typos and inflections.
+    """
+    label = turn.entity("topic")
+    if label:
+        match = resolver.resolve(label).best("service")
+        if match:
+            return match.id
+    match = resolution.best("service")
+    return match.id if match else None
 
 
 def eu_origin(turn: Turn) -> bool | None:

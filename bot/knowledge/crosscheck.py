@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from bot.knowledge.errors import KnowledgeError
-from bot.knowledge.message_ids import MessageId
 from bot.knowledge.normalise import normalise
+from bot.knowledge.required import MessageId, ServiceId
 from bot.knowledge.schema import WIDE_COVERAGE, Aspect
 
 if TYPE_CHECKING:
@@ -100,25 +100,29 @@ def _required_messages(
     parsed: Parsed_, broken: set[tuple[str, str]], root: Path
 ) -> list[KnowledgeError]:
     errors = []
-    for required in MessageId:
-        found = parsed["messages"].get(required.value)
-        if found is None and ("messages", required.value) not in broken:
-            errors.append(
-                KnowledgeError(
-                    root / "messages" / f"{required.value}.yml",
-                    None,
-                    "is missing; the assistant needs this message (restore the file, "
-                    "for example with 'git checkout', and reword it instead)",
+    for kind, ids, what in (
+        ("messages", [m.value for m in MessageId], "message"),
+        ("services", [s.value for s in ServiceId], "service"),
+    ):
+        for required in ids:
+            found = parsed[kind].get(required)
+            if found is None and (kind, required) not in broken:
+                errors.append(
+                    KnowledgeError(
+                        root / kind / f"{required}.yml",
+                        None,
+                        f"is missing; the assistant needs this {what} (restore the file, "
+                        "for example with 'git checkout', and reword it instead)",
+                    )
                 )
-            )
-        elif found is not None and found.record.status != "published":
-            errors.append(
-                KnowledgeError(
-                    found.path,
-                    found.line("status"),
-                    "status: the assistant needs this message, so it must stay 'published'",
+            elif found is not None and found.record.status != "published":
+                errors.append(
+                    KnowledgeError(
+                        found.path,
+                        found.line("status"),
+                        f"status: the assistant needs this {what}, so it must stay 'published'",
+                    )
                 )
-            )
     return errors
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.knowledge.schema import (
     AspectWords,
     District,
@@ -16,6 +16,7 @@ from bot.knowledge.schema import (
     Partner,
     Profession,
     Record,
+    Service,
     Topic,
 )
 
@@ -31,6 +32,7 @@ class KnowledgeBase:
     content_hash: str
     messages: Mapping[str, Message] = field(default_factory=dict)
     aspects: Mapping[str, AspectWords] = field(default_factory=dict)
+    services: Mapping[str, Service] = field(default_factory=dict)
     districts: Mapping[str, District] = field(default_factory=dict)
     municipalities: Mapping[str, Municipality] = field(default_factory=dict)
     partners: Mapping[str, Partner] = field(default_factory=dict)
@@ -51,6 +53,7 @@ class KnowledgeBase:
         kinds = {
             "messages": published("messages"),
             "aspects": published("aspects"),
+            "services": published("services"),
             "districts": published("regions/districts"),
             "municipalities": published("regions/municipalities"),
             "partners": published("partners"),
@@ -74,6 +77,7 @@ class KnowledgeBase:
         return {
             "messages": self.messages,
             "aspects": self.aspects,
+            "services": self.services,
             "districts": self.districts,
             "municipalities": self.municipalities,
             "partners": self.partners,

@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 KINDS: dict[str, type[schema.Record]] = {
     "messages": schema.Message,
     "aspects": schema.AspectWords,
+    "services": schema.Service,
     "regions/districts": schema.District,
     "regions/municipalities": schema.Municipality,
     "partners": schema.Partner,

@@ -23,7 +23,7 @@ from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.lemmas import WORD, Lemmatiser
 from bot.knowledge.normalise import normalise
 
-Kind = Literal["profession", "place", "topic"]
+Kind = Literal["profession", "place", "topic", "service"]
 
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 # Arabic attaches the article and some prepositions to the word.
@@ -50,10 +50,14 @@ class Resolution:
     professions: list[Match]
     places: list[Match]
     topics: list[Match]
+    services: list[Match] = field(default_factory=list)
 
     def best(self, kind: Kind) -> Match | None:
         """The best match of ``kind``, if any."""
-        found = {"profession": self.professions, "place": self.places, "topic": self.topics}[kind]
+        found = {
+            "profession": self.professions, "place": self.places, "topic": self.topics,
+            "service": self.services,
+        }[kind]  # fmt: skip
         return found[0] if found else None
 
 
@@ -103,7 +107,7 @@ class Resolver:
         return forms
 
     def resolve(self, text: str) -> Resolution:
-        """Every profession, place and topic ``text`` names, best first."""
+        """Every profession, place, topic and service ``text`` names, best first."""
         best: dict[tuple[Kind, str], Match] = {}
 
         def keep(match: Match) -> None:
@@ -130,6 +134,7 @@ class Resolver:
             professions=[m for m in ranked if m.kind == "profession"],
             places=[m for m in ranked if m.kind == "place"],
             topics=[m for m in ranked if m.kind == "topic"],
+            services=[m for m in ranked if m.kind == "service"],
         )
 
     def _candidates(self, forms: set[str]) -> dict[str, float]:
@@ -192,6 +197,12 @@ def phrases(knowledge: KnowledgeBase) -> Iterator[tuple[Kind, str, str]]:
     for district_id, district in knowledge.districts.items():
         for name in [district.name, *district.aliases]:
             yield "place", district_id, name
+    for service_id, service in knowledge.services.items():
+        for name in [service.name.de, service.name.en]:
+            yield "service", service_id, name
+        for _, words in service.words:
+            for word in words:
+                yield "service", service_id, word
     for topic_id, topic in knowledge.topics.items():
         yield "topic", topic_id, topic.title.de
         yield "topic", topic_id, topic.title.en

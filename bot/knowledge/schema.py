@@ -323,8 +323,9 @@ class Fact(Strict):
     text: Translated
     #: The public page the fact comes from.
     source: Url
-    #: The date of that page (when it was published or last changed), not when we looked.
-    as_of: dt.date
+    #: The date of that page (when it was published or last changed), not when we looked;
+    #: left out when the page shows none (the answer then says it is undated).
+    as_of: dt.date | None = None
 
 
 class Keywords(Strict):
@@ -345,6 +346,33 @@ class AspectWords(Record):
 
     label: Translated
     words: Keywords
+
+
+#: The offices districts and municipalities name (``offices:``), by field.
+OfficeField = Literal[
+    "immigration_office", "employment_agency", "jobcenter", "chamber_of_commerce",
+    "chamber_of_crafts",
+]  # fmt: skip
+
+
+class Service(Record):
+    """A kind of service people look for ("Ausländerbehörde", "Deutschkurs") and who provides it."""
+
+    #: How answers call it ("Ausländerbehörde für Leer:").
+    name: Translated
+    #: Words people use for it; typos and inflections are matched too.
+    words: Keywords
+    partner_kinds: list[PartnerKind] = Field(min_length=1)
+    #: The office field of districts and municipalities that names the responsible partner.
+    office: OfficeField | None = None
+    #: Only partners that help with this need (childcare among the municipal services).
+    need: Need | None = None
+    #: The official finder when the knowledge has no partner for a place.
+    finder: Url | None = None
+    #: After this service's answer, offer to pass a request on to one of its partners.
+    offer_referral: bool = False
+    #: Set when a request can be passed on to this service: its label on the "what for?" buttons.
+    referral_label: Translated | None = None
 
 
 class Answer(Strict):

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionContinue
 from bot.channel_contract import CUT_FROM_METADATA, cut
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.knowledge.store import KnowledgeStore
 from tests.actions.conftest import TrackerFactory
 

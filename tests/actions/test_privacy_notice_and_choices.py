@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionContinue, ActionFindService
 from actions.smalltalk import ActionAnswerSmalltalk, ActionClarify
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.knowledge.store import KnowledgeStore
 from tests.actions.conftest import TrackerFactory
 

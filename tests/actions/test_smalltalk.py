@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.smalltalk import ActionAnswerSmalltalk, ActionClarify
 from bot import runtime
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.knowledge.store import KnowledgeStore
 from bot.settings import PROJECT_ROOT
 from tests.actions.conftest import TrackerFactory

@@ -5,10 +5,8 @@ from __future__ import annotations
 from ruamel.yaml import YAML
 
 from bot.conversation.dialogue import _HANDLED, _MESSAGES
-from bot.conversation.phrases import INTENT_TITLES, SERVICE_NAMES
-from bot.conversation.services import PARTNER_KINDS
+from bot.conversation.phrases import INTENT_TITLES
 from bot.conversation.topics import TOPICS_FOR_INTENT
-from bot.conversation.understand import SERVICE_WORDS
 from bot.knowledge.store import KnowledgeStore
 from bot.settings import PROJECT_ROOT
 
@@ -35,10 +33,6 @@ def test_every_topic_an_intent_names_exists(repository_knowledge: KnowledgeStore
     topics = repository_knowledge.current.topics
     missing = [t for ids in TOPICS_FOR_INTENT.values() for t in ids if t not in topics]
     assert missing == []
-
-
-def test_the_service_kinds_agree() -> None:
-    assert set(SERVICE_WORDS) == set(PARTNER_KINDS) == set(SERVICE_NAMES)
 
 
 def test_every_question_intent_has_a_button_title() -> None:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.ops.assistant import Assistant
 from tests.browser.conftest import AXE, PartnerSite
 from tests.browser.widget import (

@@ -25,7 +25,7 @@ import pytest
 
 from bot.channels.render import NUMBER_HINT
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.ops.assistant import Assistant
 from bot.ops.environments import app_python
 from bot.settings import PROJECT_ROOT

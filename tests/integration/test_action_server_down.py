@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.ops.assistant import APP_START_TIMEOUT, Assistant
 from tests.support import say, settings_for
 

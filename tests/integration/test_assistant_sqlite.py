@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.language import detect_language
 from bot.ops.assistant import Assistant
 from bot.settings import PROJECT_ROOT

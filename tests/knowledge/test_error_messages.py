@@ -34,7 +34,7 @@ def _errors(root: Path) -> list[str]:
 
 
 def test_the_fixture_is_valid() -> None:
-    assert load_knowledge(FIXTURE).record_count == 31
+    assert load_knowledge(FIXTURE).record_count == 41
 
 
 EDITS = [

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.settings import PROJECT_ROOT
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from tests.production.conftest import REDIS_URL
 from tests.production.outage_traffic import stored_user_texts, talk_through_outage
 from tests.production.tcp_proxy import CuttableProxy

@@ -19,7 +19,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.privacy.notice import with_periods
 from bot.server import keys
 from bot.settings import Settings

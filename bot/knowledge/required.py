@@ -1,8 +1,9 @@
-"""The fixed messages the dialogue says, by id: each must exist and be published.
+"""The records the code names, by id: each must exist and be published.
 
-The texts live in ``knowledge/messages/<id>.yml`` where staff reword them; this list
-is what the code needs, so removing or unpublishing one of them is an error in the
-one validation path (``make check``, reload, sync) and never goes live.
+The fixed messages live in ``knowledge/messages/<id>.yml`` where staff reword them, the
+services in ``knowledge/services/<id>.yml``; these lists are what the code needs, so
+removing or unpublishing one of them is an error in the one validation path
+(``make check``, reload, sync) and never goes live.
 """
 
 from __future__ import annotations
@@ -28,3 +29,11 @@ class MessageId(str, Enum):
     TEXT_ONLY = "text-only"
     #: Read by the Rasa server itself when the app server fails (bot/rasa_side/fixes.py).
     TECHNICAL_PROBLEM = "technical-problem"
+
+
+class ServiceId(str, Enum):
+    """Ids of ``knowledge/services`` records the dialogue names itself."""
+
+    #: Human contact and referrals fall back on these.
+    COUNSELLING = "counselling"
+    WELCOME_CENTRE = "welcome-centre"
