@@ -57,11 +57,28 @@ _GERMAN_LETTERS = re.compile(r"[äöüß]")
 # Words with their apostrophe ("don't"): a contraction is a word of its language.
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
+# An explicit request for a language: "auf Englisch bitte", "in English please", "English?",
+# "can you answer in German". A language named as a subject ("learn German", "Deutschkurs",
+# "German courses") is not a request.
+_NAMES = {
+    "en": r"(english|englisch|inglés|ingles)",
+    "de": r"(deutsch|german|alemán|aleman|almanca)",
+}
+_ASK = r"(bitte|please|antworten|antworte|answer|reply|respond|write|schreiben|schreib|sprechen|speak|talk)"
 _SWITCH = [
-    ("en", re.compile(r"\b(english|englisch|inglés|ingles)\b", re.IGNORECASE)),
-    ("de", re.compile(r"\b(deutsch|german|alemán|aleman|almanca)\b", re.IGNORECASE)),
+    (
+        language,
+        re.compile(
+            rf"\b(auf|in|en)\s+{name}\b|^\W*{name}\W*({_ASK}\W*)?$|\b{_ASK}\b[^.?!]*\b{name}\b|\b{name}\s+{_ASK}\b",
+            re.IGNORECASE,
+        ),
+    )
+    for language, name in _NAMES.items()
 ]
-_REFUSAL = re.compile(r"\b(kein|keine|nicht|don't|dont|do not|no)\b", re.IGNORECASE)
+# "Ich verstehe kein Deutsch", "I don't speak English": a request for the other language.
+_NEGATION = re.compile(r"\b(kein|keine|nicht|don't|dont|do not|cannot|can't|no)\b", re.IGNORECASE)
+_UNDERSTAND = re.compile(r"\b(sprech\w*|versteh\w*|speak|understand|read|lesen)\b", re.IGNORECASE)
+_NAMED = {language: re.compile(rf"\b{name}\b", re.IGNORECASE) for language, name in _NAMES.items()}
 
 
 def detect_language(text: str) -> str | None:
@@ -91,10 +108,12 @@ def requested_language(text: str) -> str | None:
 
     "Ich verstehe kein Deutsch" asks for English, "I don't speak English" for German.
     """
-    for language, name in _SWITCH:
-        if name.search(text):
-            if _REFUSAL.search(text):
+    if _NEGATION.search(text) and _UNDERSTAND.search(text):
+        for language, named in _NAMED.items():
+            if named.search(text):
                 return "de" if language == "en" else "en"
+    for language, pattern in _SWITCH:
+        if pattern.search(text):
             return language
     return None
 

@@ -40,9 +40,25 @@ def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
     return [aspect for _, aspect in sorted(found)]
 
 
-def facts_for(record: Topic | Profession, asked: list[str]) -> list[Fact]:
-    """The record's facts about the aspects asked, in the order asked."""
-    return [fact for aspect in asked for fact in record.facts if fact.aspect == aspect]
+def facts_for(record: Topic | Profession, asked: list[str], text: str = "") -> list[Fact]:
+    """The record's facts about the aspects asked, in the order asked.
+
+    A fact with ``keywords`` is given only when ``text`` uses one of them, and then
+    instead of that aspect's general facts.
+    """
+    normal = f" {normalise(text)} "
+    chosen: list[Fact] = []
+    for aspect in asked:
+        facts = [fact for fact in record.facts if fact.aspect == aspect]
+        named = [f for f in facts if any(_uses(normal, word) for word in f.keywords)]
+        chosen += named or [f for f in facts if not f.keywords]
+    return chosen
+
+
+def _uses(normal_text: str, word: str) -> bool:
+    # A keyword may be inflected or part of a compound: its stem is enough.
+    stem = normalise(word)
+    return bool(stem) and (f" {stem}" in normal_text)
 
 
 def fact_lines(facts: list[Fact], language: str) -> list[str]:
@@ -58,7 +74,9 @@ def fact_lines(facts: list[Fact], language: str) -> list[str]:
     return lines
 
 
-def profession_aspects(profession: Profession, asked: list[str], language: str) -> list[str]:
+def profession_aspects(
+    profession: Profession, asked: list[str], language: str, text: str = ""
+) -> list[str]:
     """A profession's facts and its documents, fees or duration texts for the aspects asked."""
     texts = {
         "documents": profession.documents,
@@ -66,9 +84,9 @@ def profession_aspects(profession: Profession, asked: list[str], language: str) 
         "duration": profession.duration,
     }
     headings = {"documents": "documents", "cost": "fees", "duration": "duration"}
-    lines = fact_lines(facts_for(profession, asked), language)
+    lines = fact_lines(facts_for(profession, asked, text), language)
     for aspect in asked:
-        text = texts.get(aspect)
-        if text is not None:
-            lines += [phrase(headings[aspect], language), text.in_language(language)]
+        written = texts.get(aspect)
+        if written is not None:
+            lines += [phrase(headings[aspect], language), written.in_language(language)]
     return lines

@@ -157,9 +157,13 @@ class Dialogue(SupportAnswers):
             if overview:
                 outcome.say(overview.answer.short.in_language(state.language))
             return outcome.say(phrase("ask_profession", state.language))
-        return self._recognition(state, tuple(aspects.aspects_in(turn.text, self.knowledge)))
+        return self._recognition(
+            state, tuple(aspects.aspects_in(turn.text, self.knowledge)), turn.text
+        )
 
-    def _recognition(self, state: State, asked: tuple[str, ...] = ()) -> Outcome:
+    def _recognition(
+        self, state: State, asked: tuple[str, ...] = (), asked_in: str = ""
+    ) -> Outcome:
         language = state.language
         profession = self.knowledge.professions.get(state.profession or "")
         if profession is None:
@@ -184,7 +188,7 @@ class Dialogue(SupportAnswers):
         )  # fmt: skip
         state = state.with_(pending=None, last_topic=f"profession:{profession.id}")
         # What the question asked for (documents, fees, duration) comes first.
-        first = aspects.profession_aspects(profession, list(asked), language)
+        first = aspects.profession_aspects(profession, list(asked), language, asked_in)
         if first:
             replies.insert(0, Reply("\n".join(first)))
         return Outcome(state, replies)
@@ -237,7 +241,7 @@ class Dialogue(SupportAnswers):
     def _answer_topic(self, turn: Turn, state: State, topic: Topic) -> Outcome:
         """The facts the question asks for, else the topic's short answer."""
         state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
-        asked = aspects.facts_for(topic, aspects.aspects_in(turn.text, self.knowledge))
+        asked = aspects.facts_for(topic, aspects.aspects_in(turn.text, self.knowledge), turn.text)
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
@@ -262,7 +266,7 @@ class Dialogue(SupportAnswers):
             return None
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
-            facts = aspects.facts_for(topic, asked)
+            facts = aspects.facts_for(topic, asked, turn.text)
             return (
                 self._facts(state, topic.title.in_language(state.language), facts)
                 if facts
@@ -270,7 +274,7 @@ class Dialogue(SupportAnswers):
             )
         if kind == "profession" and record_id in self.knowledge.professions:
             profession = self.knowledge.professions[record_id]
-            lines = aspects.profession_aspects(profession, asked, state.language)
+            lines = aspects.profession_aspects(profession, asked, state.language, turn.text)
             return Outcome(state).say("\n".join(lines)) if lines else None
         return None
 

@@ -321,6 +321,9 @@ class Fact(Strict):
 
     aspect: Aspect
     text: Translated
+    #: Only for questions that use one of these words (any language): where a topic has
+    #: several facts about one aspect ("Sperrkonto" and "Punkte" are both limits).
+    keywords: list[Text] = []
     #: The public page the fact comes from.
     source: Url
     #: The date of that page (when it was published or last changed), not when we looked;

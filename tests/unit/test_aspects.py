@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from bot.conversation.aspects import aspects_in
@@ -80,3 +82,34 @@ def test_a_topic_named_clearly_is_answered_without_its_intent(store: KnowledgeSt
         Turn("Anmeldung Bürgeramt", "nlu_fallback"), State(language="de", privacy_noticed=True)
     )
     assert outcome.replies[0].text.startswith("Melden Sie sich beim Bürgeramt an.")
+
+
+def test_a_fact_with_keywords_is_given_only_when_the_question_uses_one() -> None:
+    from bot.conversation.aspects import facts_for
+    from bot.knowledge.schema import Fact, Translated
+
+    def fact(text: str, keywords: list[str]) -> Fact:
+        return Fact(
+            aspect="threshold", text=Translated(de=text, en=text), keywords=keywords,
+            source="https://www.example.de",
+        )  # fmt: skip
+
+    record = SimpleNamespace(
+        facts=[
+            fact("blocked account", ["Sperrkonto"]),
+            fact("points", ["Punkte"]),
+            fact("general", []),
+        ]
+    )
+
+    assert [
+        f.text.de for f in facts_for(record, ["threshold"], "Wie viel auf dem Sperrkonto?")
+    ] == [  # type: ignore[arg-type]
+        "blocked account"
+    ]
+    assert [
+        f.text.de for f in facts_for(record, ["threshold"], "Wie viele Punkte mindestens?")
+    ] == [  # type: ignore[arg-type]
+        "points"
+    ]
+    assert [f.text.de for f in facts_for(record, ["threshold"], "Mindestens?")] == ["general"]  # type: ignore[arg-type]

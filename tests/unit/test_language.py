@@ -51,3 +51,31 @@ def test_defaults_to_german_without_any_evidence() -> None:
 
 def test_a_clear_message_overrides_the_previous_language() -> None:
     assert choose_language("Hallo", "en") == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("auf Englisch bitte", "en"),
+        ("English please", "en"),
+        ("in English?", "en"),
+        ("Can you answer in English?", "en"),
+        ("Bitte auf Deutsch antworten.", "de"),
+        ("Deutsch", "de"),
+        ("Ich verstehe kein Deutsch", "en"),
+        ("I don't speak English", "de"),
+        # A language as the subject of a question is no request to switch.
+        ("Where can I learn German in Leer?", None),
+        ("What are the job-related German courses and what do they cost?", None),
+        ("Wo finde ich einen Deutschkurs?", None),
+        ("Is German required for the Blue Card?", None),
+    ],
+)
+def test_only_an_explicit_request_switches_the_language(text: str, expected: str | None) -> None:
+    from bot.language import requested_language
+
+    assert requested_language(text) == expected
+
+
+def test_asking_about_learning_german_in_english_stays_english() -> None:
+    assert choose_language("Where can I learn German in Leer?", "de") == "en"
