@@ -121,17 +121,24 @@ class Dialogue(SupportAnswers):
         return self._nlu_fallback(turn, state)
 
     def _unrecognised(self, turn: Turn, state: State, intent: str) -> Outcome | None:
-        """A question NLU has no intent for may still name a topic clearly: answer that topic.
+        """A question NLU has no intent for may still name a service or topic clearly: answer it.
 
-        Topics staff add need no new intent: their keywords make them reachable.
+        Services and topics staff add need no new intent: their words make them reachable.
+        A service wins when the message names a place or asks where; else a topic.
         """
         if intent not in ("nlu_fallback", "out_of_scope"):
             return None
         resolution = self.resolver.resolve(turn.text)
+        service = topics.clearly_named_service(resolution)
         topic = topics.clearly_named(resolution, self.knowledge)
-        if topic is None:
-            return None
-        return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
+        local = resolution.best("place") is not None or "where" in aspects.aspects_in(
+            turn.text, self.knowledge
+        )
+        if service is not None and (local or topic is None):
+            return self._find_service(turn, state)
+        if topic is not None:
+            return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
+        return None
 
     def _pending_referral(self, turn: Turn, state: State) -> Outcome | None:
         """The answer to a referral or privacy question, or None if the message is about something else."""

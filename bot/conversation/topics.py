@@ -37,11 +37,18 @@ TOPICS_FOR_INTENT: dict[str, tuple[str, ...]] = {
 
 
 def pick_topic(intent: str, resolution: Resolution, knowledge: KnowledgeBase) -> Topic | None:
-    """The topic for ``intent``: the one the message names among its candidates, else the usual one."""
+    """The topic for ``intent``: the one the message names among its candidates, else a topic
+    it names clearly, else the intent's usual one."""
     candidates = [t for t in TOPICS_FOR_INTENT.get(intent, ()) if t in knowledge.topics]
     named = [m.id for m in resolution.topics if m.id in candidates]
-    chosen = named[0] if named else (candidates[0] if candidates else None)
-    return knowledge.topics.get(chosen) if chosen else None
+    if named:
+        return knowledge.topics[named[0]]
+    # A topic the message names beyond doubt beats the intent's usual one: topics staff
+    # add ("Einbürgerung") have no intent of their own.
+    clear = clearly_named(resolution, knowledge)
+    if clear is not None:
+        return clear
+    return knowledge.topics[candidates[0]] if candidates else None
 
 
 #: A topic named this surely (an exact keyword or title) is answered even without its intent.
@@ -62,6 +69,16 @@ def clearly_named(resolution: Resolution, knowledge: KnowledgeBase) -> Topic | N
         and (m.words >= 2 or len(normalise(m.phrase)) >= SPECIFIC_WORD)
     }
     return knowledge.topics[sure.pop()] if len(sure) == 1 else None
+
+
+def clearly_named_service(resolution: Resolution) -> str | None:
+    """The kind of service the message names beyond doubt, if any."""
+    sure = [
+        m.id
+        for m in resolution.services
+        if m.score >= CLEAR_MATCH and (m.words >= 2 or len(normalise(m.phrase)) >= SPECIFIC_WORD)
+    ]
+    return sure[0] if sure else None
 
 
 def short_answer(topic: Topic, language: str, feedback: tuple[Button, ...]) -> Reply:

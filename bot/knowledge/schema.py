@@ -27,6 +27,7 @@ Need = Literal[
     "work", "jobs", "employers", "language", "integration-course", "counselling", "registration",
     "tax", "health-insurance", "banking", "housing", "childcare", "school", "study",
     "everyday-life", "alliance", "welcome", "legal-advice", "labour-rights", "naturalisation",
+    "driving-licence",
 ]  # fmt: skip
 
 PartnerKind = Literal[
