@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from ruamel.yaml import YAML  # noqa: E402
 
 from bot.knowledge.loader import load_knowledge  # noqa: E402
-from bot.knowledge.message_ids import MessageId  # noqa: E402
+from bot.knowledge.required import MessageId  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.ops.assistant import Assistant  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import knowledge_edits  # noqa: E402
 from benchmarks.latency import REDIS_URL, drop_database, new_database, rss_mb  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
-from bot.knowledge.message_ids import MessageId  # noqa: E402
+from bot.knowledge.required import MessageId  # noqa: E402
 from bot.ops.assistant import Assistant  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge.loader import ParseCache, load_knowledge
-from bot.knowledge.message_ids import MessageId
+from bot.knowledge.required import MessageId
 from bot.ops.assistant import Assistant
 from bot.settings import PROJECT_ROOT
 from tests.knowledge.broken_edits import EDITS, Editor
