@@ -20,7 +20,7 @@ from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.required import MessageId
 from bot.knowledge.resolve import Resolver
 from bot.knowledge.schema import Fact, Topic
-from bot.language import choose_language, foreign_language
+from bot.language import choose_language, foreign_language, requested_language
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
@@ -94,7 +94,9 @@ class Dialogue(SupportAnswers):
         foreign = foreign_language(written)
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message(MessageId.OTHER_LANGUAGE, foreign))
+        before_language = state.language
         state = state.with_(language=choose_language(written, state.language))
+        # The widget's and messengers' switch buttons name the language in their payload.
         switched = turn.entity("language") if turn.intent == "switch_language" else None
         if switched in ("de", "en"):
             state = state.with_(language=switched)
@@ -105,7 +107,12 @@ class Dialogue(SupportAnswers):
             # The person moved on to something else: forget the draft and its contact data.
             state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
-        if intent not in _MESSAGES and intent not in _NEW_REQUEST:
+        if intent == "switch_language" or requested_language(written):
+            switched = self._switched(turn, state, before_language)
+            if switched is not None:
+                return switched
+        if intent not in _NEW_REQUEST:
+            # "Und bis wann?" is no goodbye when the last answer has a deadline.
             follow_up = self._aspect_follow_up(turn, state)
             if follow_up is not None:
                 return follow_up
@@ -140,6 +147,26 @@ class Dialogue(SupportAnswers):
             return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
         return None
 
+    def _switched(self, turn: Turn, state: State, before: str) -> Outcome | None:
+        """A language request: answer what it also asks, else repeat the last answer in it."""
+        rest = self._unrecognised(turn, state, "nlu_fallback")
+        if rest is not None:
+            return rest  # "kann ich auf Deutsch fragen? wie lange gilt mein Führerschein?"
+        if state.language == before:
+            return None
+        kind, _, record_id = (state.last_topic or "").partition(":")
+        if kind == "profession" and state.profession == record_id:
+            return self._recognition(state)
+        if kind == "topic" and record_id in self.knowledge.topics:
+            topic = self.knowledge.topics[record_id]
+            reply = topics.short_answer(
+                topic, state.language, self._feedback_buttons(state.language)
+            )
+            return Outcome(state, [reply])
+        if kind == "service" and state.service and state.place:
+            return self._service(state)
+        return None
+
     def _pending_referral(self, turn: Turn, state: State) -> Outcome | None:
         """The answer to a referral or privacy question, or None if the message is about something else."""
         if state.pending == "privacy:erase":
@@ -157,9 +184,24 @@ class Dialogue(SupportAnswers):
 
     def _ask_recognition(self, turn: Turn, state: State) -> Outcome:
         resolution = self.resolver.resolve(turn.text)
+        other = topics.clearly_named(resolution, self.knowledge)
+        if other is not None and "recognition" not in other.needs:
+            # "Lkw-Fahrer … wie lange gilt mein Führerschein?" names a profession but asks
+            # about the driving licence.
+            return self._answer_topic(turn, self._absorb(turn, state, resolution), other)
         state = self._absorb(turn, state, resolution).with_(last_request="recognition")
         if not state.profession:
             overview = topics.pick_topic("ask_recognition", resolution, self.knowledge)
+            asked = aspects.aspects_in(turn.text, self.knowledge)
+            facts = aspects.facts_for(overview, asked, turn.text) if overview else []
+            if overview and facts:
+                # "Welche Unterlagen brauche ich für die Anerkennung?": the facts, then who decides.
+                outcome = self._facts(
+                    state.with_(last_topic=f"topic:{overview.id}"),
+                    overview.title.in_language(state.language), facts,
+                )  # fmt: skip
+                outcome.state = outcome.state.with_(pending="recognition:profession")
+                return outcome.say(phrase("ask_profession", state.language))
             outcome = Outcome(state.with_(pending="recognition:profession"))
             if overview:
                 outcome.say(overview.answer.short.in_language(state.language))
@@ -282,7 +324,16 @@ class Dialogue(SupportAnswers):
         if kind == "profession" and record_id in self.knowledge.professions:
             profession = self.knowledge.professions[record_id]
             lines = aspects.profession_aspects(profession, asked, state.language, turn.text)
-            return Outcome(state).say("\n".join(lines)) if lines else None
+            if not lines and {"contact", "where"} & set(asked):
+                # "Und die Telefonnummer?": the contact of whoever decides.
+                district = district_of(state.place, self.knowledge) if state.place else None
+                bodies = recognition.competent_bodies(profession, district, state.eu_qualification)
+                lines = [
+                    contact_block(self.knowledge.partners[b.partner], state.language)
+                    for b in bodies
+                    if b.partner in self.knowledge.partners
+                ]
+            return Outcome(state).say("\n\n".join(lines)) if lines else None
         return None
 
     def _more(self, turn: Turn, state: State) -> Outcome:

@@ -14,7 +14,12 @@ from bot.knowledge.loader import load_knowledge
 from bot.settings import PROJECT_ROOT
 
 RESEARCH = PROJECT_ROOT.parent / "shared" / "research"
-SHEETS = ["regional_facts.md", "regional_facts_addendum.md", "municipalities.md"]
+SHEETS = [
+    "regional_facts.md",
+    "regional_facts_addendum.md",
+    "regional_facts_2026.md",
+    "municipalities.md",
+]
 
 
 def require_sheets(research: Path, environ: Mapping[str, str]) -> None:
