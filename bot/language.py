@@ -64,12 +64,17 @@ _NAMES = {
     "en": r"(english|englisch|inglés|ingles)",
     "de": r"(deutsch|german|alemán|aleman|almanca)",
 }
-_ASK = r"(bitte|please|antworten|antworte|answer|reply|respond|write|schreiben|schreib|sprechen|speak|talk)"
+_ASK = r"(bitte|please|antworten|antworte|answer|reply|respond|write|schreiben|schreib)"
+# "Can you speak English?", "Sprechen Sie Englisch?" — but not "does he need to speak German?".
+_YOU_SPEAK = (
+    r"((you|sie|du)\s+(speak|talk|sprechen|sprichst)|(speak|sprechen|sprichst)\s+(you|sie|du))"
+)
 _SWITCH = [
     (
         language,
         re.compile(
-            rf"\b(auf|in|en)\s+{name}\b|^\W*{name}\W*({_ASK}\W*)?$|\b{_ASK}\b[^.?!]*\b{name}\b|\b{name}\s+{_ASK}\b",
+            rf"\b(auf|in|en)\s+{name}\b|^\W*{name}\W*({_ASK}\W*)?$|\b{_ASK}\b[^.?!]*\b{name}\b"
+            rf"|\b{name}\s+{_ASK}\b|\b{_YOU_SPEAK}\b[^.?!]*\b{name}\b",
             re.IGNORECASE,
         ),
     )
@@ -118,15 +123,17 @@ def requested_language(text: str) -> str | None:
     return None
 
 
-def choose_language(text: str, previous: str | None) -> str:
+def choose_language(text: str, previous: str | None, phrases: str | None = None) -> str:
     """The language to answer ``text`` in: German or English.
 
     An explicit request wins; then what the message is written in; then the
-    conversation's language so far; German when nothing is known.
+    language of the knowledge's phrases it uses; then the conversation's
+    language so far; German when nothing is known.
 
     Args:
         text: the latest user message.
         previous: the language used so far in the conversation, if any.
+        phrases: the language of the knowledge phrases the message uses, if they tell one.
     """
     requested = requested_language(text)
     if requested:
@@ -134,6 +141,8 @@ def choose_language(text: str, previous: str | None) -> str:
     detected = detect_language(text)
     if detected in SUPPORTED:
         return detected
+    if phrases in SUPPORTED:
+        return phrases
     if previous in SUPPORTED:
         return previous
     return SUPPORTED[0]

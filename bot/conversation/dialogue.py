@@ -6,6 +6,8 @@ adapters around :meth:`Dialogue.handle`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.channel_contract import CUT_FROM_METADATA, NO_TEXT_METADATA
 from bot.conversation import aspects, recognition, topics
 from bot.conversation.choices import offered_payloads, pressed
@@ -17,8 +19,9 @@ from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.normalise import normalise
 from bot.knowledge.required import MessageId
-from bot.knowledge.resolve import Resolver
+from bot.knowledge.resolve import Resolution, Resolver
 from bot.knowledge.schema import Fact, Topic
 from bot.language import choose_language, foreign_language, requested_language
 
@@ -95,7 +98,8 @@ class Dialogue(SupportAnswers):
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message(MessageId.OTHER_LANGUAGE, foreign))
         before_language = state.language
-        state = state.with_(language=choose_language(written, state.language))
+        phrases = self.resolver.resolve(written).language() if written else None
+        state = state.with_(language=choose_language(written, state.language, phrases))
         # The widget's and messengers' switch buttons name the language in their payload.
         switched = turn.entity("language") if turn.intent == "switch_language" else None
         if switched in ("de", "en"):
@@ -108,9 +112,9 @@ class Dialogue(SupportAnswers):
             state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
         if intent == "switch_language" or requested_language(written):
-            switched = self._switched(turn, state, before_language)
-            if switched is not None:
-                return switched
+            repeated = self._switched(turn, state, before_language)
+            if repeated is not None:
+                return repeated
         if intent not in _NEW_REQUEST:
             # "Und bis wann?" is no goodbye when the last answer has a deadline.
             follow_up = self._aspect_follow_up(turn, state)
@@ -146,6 +150,30 @@ class Dialogue(SupportAnswers):
         if topic is not None:
             return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
         return None
+
+    def _with_place(self, text: str, state: State) -> str:
+        """The message and the conversation's place: facts for a town count in a follow-up."""
+        if state.place is None:
+            return text
+        return f"{text} {place_name(state.place, self.knowledge)}"
+
+    def _other_topic(self, turn: Turn, state: State, resolution: Resolution) -> Outcome | None:
+        """A profession named beside a clear non-recognition topic is not a recognition question.
+
+        "Lkw-Fahrer … wie lange gilt mein Führerschein?" asks about the driving licence.
+        """
+        profession = resolution.best("profession")
+        if profession is not None:
+            # "childcare assistant" names a profession, not the childcare topic.
+            inside = normalise(profession.phrase)
+            resolution = replace(
+                resolution,
+                topics=[m for m in resolution.topics if normalise(m.phrase) not in inside],
+            )
+        other = topics.clearly_named(resolution, self.knowledge)
+        if other is None or "recognition" in other.needs:
+            return None
+        return self._answer_topic(turn, self._absorb(turn, state, resolution), other)
 
     def _switched(self, turn: Turn, state: State, before: str) -> Outcome | None:
         """A language request: answer what it also asks, else repeat the last answer in it."""
@@ -184,11 +212,9 @@ class Dialogue(SupportAnswers):
 
     def _ask_recognition(self, turn: Turn, state: State) -> Outcome:
         resolution = self.resolver.resolve(turn.text)
-        other = topics.clearly_named(resolution, self.knowledge)
-        if other is not None and "recognition" not in other.needs:
-            # "Lkw-Fahrer … wie lange gilt mein Führerschein?" names a profession but asks
-            # about the driving licence.
-            return self._answer_topic(turn, self._absorb(turn, state, resolution), other)
+        other = self._other_topic(turn, state, resolution)
+        if other is not None:
+            return other
         state = self._absorb(turn, state, resolution).with_(last_request="recognition")
         if not state.profession:
             overview = topics.pick_topic("ask_recognition", resolution, self.knowledge)
@@ -290,7 +316,9 @@ class Dialogue(SupportAnswers):
     def _answer_topic(self, turn: Turn, state: State, topic: Topic) -> Outcome:
         """The facts the question asks for, else the topic's short answer."""
         state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
-        asked = aspects.facts_for(topic, aspects.aspects_in(turn.text, self.knowledge), turn.text)
+        asked = aspects.facts_for(
+            topic, aspects.aspects_in(turn.text, self.knowledge), self._with_place(turn.text, state)
+        )
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
@@ -315,7 +343,7 @@ class Dialogue(SupportAnswers):
             return None
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
-            facts = aspects.facts_for(topic, asked, turn.text)
+            facts = aspects.facts_for(topic, asked, self._with_place(turn.text, state))
             return (
                 self._facts(state, topic.title.in_language(state.language), facts)
                 if facts
@@ -359,6 +387,10 @@ class Dialogue(SupportAnswers):
             getattr(state, f) != getattr(before, f)
             for f in ("place", "eu_qualification", "service")
         )
+        if not pending and new_profession:
+            other = self._other_topic(turn, before, resolution)
+            if other is not None:
+                return other
         if pending == "recognition" or (not pending and new_profession):
             return self._recognition(state.with_(last_request="recognition"))
         if pending == "service" or (changed and state.last_request == "service"):

@@ -60,15 +60,23 @@ SPECIFIC_WORD = 8
 
 
 def clearly_named(resolution: Resolution, knowledge: KnowledgeBase) -> Topic | None:
-    """The one topic the message names beyond doubt: a specific phrase, matched (almost) exactly."""
-    sure = {
-        m.id
-        for m in resolution.topics
-        if m.score >= CLEAR_MATCH
-        and m.id in knowledge.topics
-        and (m.words >= 2 or len(normalise(m.phrase)) >= SPECIFIC_WORD)
-    }
-    return knowledge.topics[sure.pop()] if len(sure) == 1 else None
+    """The topic the message names beyond doubt: a specific phrase, matched (almost) exactly.
+
+    When several topics are named so, the most specific phrase (more words, then more
+    letters) wins; a tie names none.
+    """
+    best: dict[str, tuple[int, int]] = {}
+    for m in resolution.topics:
+        length = len(normalise(m.phrase))
+        if m.score < CLEAR_MATCH or m.id not in knowledge.topics:
+            continue
+        # One word must be typed exactly (a typo of "childcare" must not name "children").
+        if m.words >= 2 or (length >= SPECIFIC_WORD and m.score >= 1.0):
+            best[m.id] = max(best.get(m.id, (0, 0)), (m.words, length))
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return knowledge.topics[ranked[0][0]]
 
 
 def clearly_named_service(resolution: Resolution) -> str | None:

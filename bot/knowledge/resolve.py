@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.lemmas import WORD, Lemmatiser
@@ -28,6 +28,8 @@ Kind = Literal["profession", "place", "topic", "service"]
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 # Arabic attaches the article and some prepositions to the word.
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال")
+#: How many recent texts' resolutions are kept.
+_RECENT = 256
 #: Below this similarity a candidate is not a match at all.
 MIN_SCORE = 0.8
 
@@ -41,6 +43,8 @@ class Match:
     kind: Kind = field(compare=False)
     id: str = field(compare=False)
     phrase: str = field(compare=False)
+    #: The language the phrase is written in, when it belongs to one ("German classes": en).
+    language: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,23 @@ class Resolution:
     places: list[Match]
     topics: list[Match]
     services: list[Match] = field(default_factory=list)
+
+    def language(self) -> str | None:
+        """German or English, when the phrases the message uses (almost exactly) say which.
+
+        "german classes emden" has no word of the detector's lists, but "German classes"
+        is an English phrase of the knowledge.
+        """
+        votes: dict[str, int] = {}
+        for match in (*self.professions, *self.topics, *self.services):
+            if match.language in ("de", "en") and match.score >= 0.95:
+                votes[match.language] = votes.get(match.language, 0) + match.words
+        if not votes:
+            return None
+        ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def best(self, kind: Kind) -> Match | None:
         """The best match of ``kind``, if any."""
@@ -67,6 +88,7 @@ class _Phrase:
     id: str
     text: str
     tokens: tuple[frozenset[str], ...]
+    language: str | None = None
 
 
 class Resolver:
@@ -75,12 +97,20 @@ class Resolver:
     def __init__(self, knowledge: KnowledgeBase, lemmatiser: Lemmatiser) -> None:
         """Index every phrase of ``knowledge``."""
         self._lemmatiser = lemmatiser
+        self._recent: dict[str, Resolution] = {}
         self._by_first: dict[str, list[_Phrase]] = defaultdict(list)
         self._postal: dict[str, set[str]] = defaultdict(set)
-        for kind, record_id, text in phrases(knowledge):
+        written = list(_phrases_with_language(knowledge))
+        # A phrase written the same in several languages ("Jobcenter", "Blue Card") tells none.
+        languages_of: dict[str, set[str | None]] = defaultdict(set)
+        for _, _, text, language in written:
+            languages_of[normalise(text)].add(language)
+        for kind, record_id, text, language in written:
+            if len(languages_of[normalise(text)]) > 1:
+                language = None
             tokens = tuple(frozenset(self._forms(t)) for t in WORD.findall(text))
             if tokens:
-                phrase = _Phrase(kind, record_id, text, tokens)
+                phrase = _Phrase(kind, record_id, text, tokens, language)
                 for form in tokens[0]:
                     self._by_first[form].append(phrase)
         self._all_forms = {
@@ -107,7 +137,20 @@ class Resolver:
         return forms
 
     def resolve(self, text: str) -> Resolution:
-        """Every profession, place, topic and service ``text`` names, best first."""
+        """Every profession, place, topic and service ``text`` names, best first.
+
+        A turn asks about its text several times (language, topic, place); the answers
+        of the latest texts are kept (the resolver belongs to one knowledge version).
+        """
+        found = self._recent.get(text)
+        if found is None:
+            found = self._resolve(text)
+            if len(self._recent) >= _RECENT:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[text] = found
+        return found
+
+    def _resolve(self, text: str) -> Resolution:
         best: dict[tuple[Kind, str], Match] = {}
 
         def keep(match: Match) -> None:
@@ -126,8 +169,9 @@ class Resolver:
                     score = self._score_at(phrase, candidates, start, similarity)
                     if score >= MIN_SCORE:
                         match = Match(
-                            round(score, 3), len(phrase.tokens), phrase.kind, phrase.id, phrase.text
-                        )
+                            round(score, 3), len(phrase.tokens), phrase.kind, phrase.id,
+                            phrase.text, phrase.language,
+                        )  # fmt: skip
                         keep(match)
         ranked = sorted(best.values(), reverse=True)
         return Resolution(
@@ -145,10 +189,11 @@ class Resolver:
                 found[form] = 1.0
             if len(form) < 5:
                 continue
-            # One typo in a short word, two in a long one ("nurce", "krankenschwster").
+            # One typo in a short word, two in a long one ("nurce", "krankenschwster"); two
+            # letters swapped count as one ("Auirch", optimal string alignment).
             allowed = 1 if len(form) < 8 else 2
             for known, distance, _ in process.extract(
-                form, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed, limit=8
+                form, self._vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=8
             ):
                 found[known] = max(found.get(known, 0.0), 0.95 - 0.05 * distance)
             for known in self._by_prefix.get(form[:_STEM], ()):
@@ -184,31 +229,39 @@ def _inflected(typed: str, known: str) -> bool:
 
 def phrases(knowledge: KnowledgeBase) -> Iterator[tuple[Kind, str, str]]:
     """Every (kind, id, phrase) a message may use to name a record."""
+    for kind, record_id, text, _ in _phrases_with_language(knowledge):
+        yield kind, record_id, text
+
+
+def _phrases_with_language(
+    knowledge: KnowledgeBase,
+) -> Iterator[tuple[Kind, str, str, str | None]]:
+    """:func:`phrases` with the language each is written in (None: names of places)."""
     for profession_id, profession in knowledge.professions.items():
-        names = [profession.name.de, profession.name.en]
-        for _, words in profession.synonyms:
-            names += words
-        for name in names:
-            yield "profession", profession_id, name
+        yield "profession", profession_id, profession.name.de, "de"
+        yield "profession", profession_id, profession.name.en, "en"
+        for language, words in profession.synonyms:
+            for word in words:
+                yield "profession", profession_id, word, language
     for place_id, place in knowledge.municipalities.items():
         for place_name in [place.name, place.official_name, *place.aliases]:
             if place_name:
-                yield "place", place_id, place_name
+                yield "place", place_id, place_name, None
     for district_id, district in knowledge.districts.items():
         for name in [district.name, *district.aliases]:
-            yield "place", district_id, name
+            yield "place", district_id, name, None
     for service_id, service in knowledge.services.items():
-        for name in [service.name.de, service.name.en]:
-            yield "service", service_id, name
-        for _, words in service.words:
+        yield "service", service_id, service.name.de, "de"
+        yield "service", service_id, service.name.en, "en"
+        for language, words in service.words:
             for word in words:
-                yield "service", service_id, word
+                yield "service", service_id, word, language
     for topic_id, topic in knowledge.topics.items():
-        yield "topic", topic_id, topic.title.de
-        yield "topic", topic_id, topic.title.en
-        for _, words in topic.keywords:
+        yield "topic", topic_id, topic.title.de, "de"
+        yield "topic", topic_id, topic.title.en, "en"
+        for language, words in topic.keywords:
             for word in words:
-                yield "topic", topic_id, word
+                yield "topic", topic_id, word, language
 
 
 def vocabulary(knowledge: KnowledgeBase) -> list[str]:

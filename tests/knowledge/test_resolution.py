@@ -278,3 +278,41 @@ def test_resolution_needs_no_retraining(tmp_path: Path) -> None:
     store.load()
     best = store.live.resolver.resolve("Ich bin Schweißkünstler").best("profession")
     assert best is not None and best.id == "schweisser"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("immigration office in Auirch", "aurich"), ("Ausländerbehörde Wittmnud", "wittmund")],
+)
+def test_two_swapped_letters_are_one_typo(resolver: Resolver, text: str, place: str) -> None:
+    match = resolver.resolve(text).best("place")
+    assert match is not None and match.id == place
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Wo ist die Ausländerbehröde?", "immigration-office"),
+        ("emplyment agency", "employment-agency"),
+        ("youth migraton service", "counselling"),
+        ("Führerscheinstelle", "driving-licence-office"),
+    ],
+)
+def test_services_are_named_with_typos(resolver: Resolver, text: str, service: str) -> None:
+    match = resolver.resolve(text).best("service")
+    assert match is not None and match.id == service
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("german classes emden?", "en"),
+        ("Deutschkurs Emden?", "de"),
+        ("Jobcenter Leer", None),  # the same word in both languages tells neither
+        ("Leer", None),
+    ],
+)
+def test_the_knowledge_phrases_a_message_uses_tell_its_language(
+    resolver: Resolver, text: str, language: str | None
+) -> None:
+    assert resolver.resolve(text).language() == language

@@ -79,3 +79,20 @@ def test_only_an_explicit_request_switches_the_language(text: str, expected: str
 
 def test_asking_about_learning_german_in_english_stays_english() -> None:
     assert choose_language("Where can I learn German in Leer?", "de") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can you speak English?", "en"),
+        ("Sprechen Sie Englisch?", "en"),
+        ("does he need to speak German?", None),
+        ("Muss meine Frau Deutsch sprechen?", None),
+    ],
+)
+def test_asking_whether_someone_must_speak_a_language_is_no_request(
+    text: str, expected: str | None
+) -> None:
+    from bot.language import requested_language
+
+    assert requested_language(text) == expected
