@@ -17,7 +17,7 @@ from bot.conversation.render import contact_block, source_line
 from bot.conversation.services import finder_for, partners_for
 from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.support import SupportAnswers
-from bot.conversation.understand import district_of, place_name
+from bot.conversation.understand import district_of, place_name, turn_names_place
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
 from bot.knowledge.required import MessageId
@@ -111,6 +111,9 @@ class Dialogue(SupportAnswers):
             # The person moved on to something else: forget the draft and its contact data.
             state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
+        if intent == "switch_language" and not (requested_language(written) or switched):
+            # "Does he need to speak German?" names a language without asking for it.
+            intent = "nlu_fallback"
         if intent == "switch_language" or requested_language(written):
             repeated = self._switched(turn, state, before_language)
             if repeated is not None:
@@ -322,7 +325,11 @@ class Dialogue(SupportAnswers):
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
-        return Outcome(state, [reply])
+        outcome = Outcome(state, [reply])
+        here = self._topic_here(state) if turn_names_place(turn, self.resolver) else None
+        if here is not None:
+            outcome.replies += here.replies  # "Deutsch lernen in Papenburg": the VHS there too
+        return outcome
 
     def _facts(self, state: State, title: str, facts: list[Fact]) -> Outcome:
         """The facts a question asked for, with their sources, and a pointer to the rest."""

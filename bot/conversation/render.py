@@ -24,7 +24,8 @@ def contact_block(partner: Partner, language: str) -> str:
     if contact.address:
         a = contact.address
         street = f"{a.street}, " if a.street else ""
-        lines.append(f"{phrase('address', language)}: {street}{a.postal_code} {a.city}")
+        code = f"{a.postal_code} " if a.postal_code else ""
+        lines.append(f"{phrase('address', language)}: {street}{code}{a.city}")
     if contact.phone:
         lines.append(f"{phrase('phone', language)}: {', '.join(contact.phone)}")
     if contact.email:

@@ -67,3 +67,8 @@ def place_name(place: str, knowledge: KnowledgeBase) -> str:
     if place in knowledge.municipalities:
         return knowledge.municipalities[place].name
     return knowledge.districts[place].name
+
+
+def turn_names_place(turn: Turn, resolver: Resolver) -> bool:
+    """Whether the message itself names a place (not only the conversation before)."""
+    return resolver.resolve(turn.text).best("place") is not None

@@ -19,6 +19,7 @@ Parsed_ = dict[str, dict[str, "Parsed"]]
 
 _NAMES = {
     "partners": "partner",
+    "topics": "topic",
     "regions/districts": "district",
     "regions/municipalities": "municipality",
 }
@@ -92,6 +93,8 @@ def crosscheck(
     for item in parsed["topics"].values():
         for n, partner in enumerate(item.record.partners):
             refer(item, ("partners", n), "partners", partner)
+    for item in parsed["services"].values():
+        refer(item, ("topic",), "topics", item.record.topic)
     errors += _ambiguous_synonyms(parsed["professions"].values())
     return errors
 

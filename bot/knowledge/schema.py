@@ -202,10 +202,10 @@ class Municipality(Record):
 
 
 class Address(Strict):
-    """A postal address."""
+    """A postal address; the postal code may be missing when the source gives none."""
 
     street: Text | None = None
-    postal_code: PostalCode
+    postal_code: PostalCode | None = None
     city: Text
 
 
@@ -377,6 +377,8 @@ class Service(Record):
     offer_referral: bool = False
     #: Set when a request can be passed on to this service: its label on the "what for?" buttons.
     referral_label: Translated | None = None
+    #: The topic that answers questions about this service ("und bis wann?" after the Kita office).
+    topic: RecordId | None = None
 
 
 class Answer(Strict):

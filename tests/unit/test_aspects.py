@@ -29,7 +29,8 @@ def store() -> KnowledgeStore:
         ("Was kostet die Anmeldung?", ["cost"]),
         ("Wie hoch sind die Verfahrenskosten?", ["cost"]),  # a compound ending in a word
         ("How long does it take and what does it cost?", ["duration", "cost"]),  # in order
-        ("Welche Unterlagen brauche ich?", ["documents", "requirements"]),
+        ("Welche Unterlagen brauche ich?", ["documents"]),
+        ("Braucht meine Frau Deutschkenntnisse?", ["requirements"]),
         ("Bis wann muss ich mich anmelden?", ["deadline"]),
         ("Hallo", []),
     ],
