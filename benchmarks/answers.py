@@ -87,13 +87,32 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold().strip()
 
 
+_PHONE = re.compile(r"^\+?[\d ()/-]{6,}$")
+
+
+def _digits(text: str) -> str:
+    """A phone number's digits in national form: "+49 4921 91550" and "04921 91550" agree."""
+    digits = re.sub(r"\D", "", text)
+    return "0" + digits[2:] if text.strip().startswith("+49") else digits
+
+
+def _holds(read: str, reply: str, expected: str) -> bool:
+    if _normal(expected) in read:
+        return True
+    if _PHONE.match(expected.strip()):
+        # The assistant writes numbers internationally; a national form names the same number.
+        wanted = _digits(expected)
+        return any(_digits(found) == wanted for found in re.findall(r"\+?\d[\d ()/-]{5,}\d", reply))
+    return False
+
+
 def judge(scenario: Scenario, reply: str) -> list[str]:
     """Why ``reply`` fails ``scenario`` (empty when it passes)."""
     problems = []
     read = _normal(reply)
     if not read:
         problems.append("no answer")
-    elif not any(_normal(expected) in read for expected in scenario.expect_any):
+    elif not any(_holds(read, reply, expected) for expected in scenario.expect_any):
         problems.append("expected fact missing")
     problems += [f"contains {bad!r}" for bad in scenario.expect_not if _normal(bad) in read]
     language = detect_language(reply)
@@ -169,7 +188,8 @@ def report(results: list[Result]) -> tuple[str, dict[str, float]]:
 Measured by `make bench-answers` on {dt.date.today()}: {len(results)} conversations of
 `tests/scenarios/answers.yml` (written by a separate author from the knowledge's topic titles and the
 fact sheets; never edited to raise a score) through the REST channel of our assistant on SQLite.
-A reply passes when it holds one of the expected facts, none of the forbidden phrases (for statewide
+A reply passes when it holds one of the expected facts (case and spacing ignored; a phone number in national
+form also matches the same number written internationally), none of the forbidden phrases (for statewide
 questions: the place question) and is in the scenario's language. Target: ≥ {TARGET:.0%} in each language.
 
 | class | {" | ".join(languages)} |

@@ -314,6 +314,18 @@ class Dialogue(SupportAnswers):
         topic = topics.pick_topic(intent, resolution, self.knowledge)
         if topic is None:
             return self._nlu_fallback(turn, state)
+        asked = aspects.aspects_in(turn.text, self.knowledge)
+        if asked and not aspects.facts_for(topic, asked, turn.text):
+            # "With a Blue Card, how soon can I get permanent residence?": another topic the
+            # message names has the fact asked for.
+            for match in resolution.topics:
+                other = self.knowledge.topics.get(match.id)
+                if (
+                    match.score >= topics.CLEAR_MATCH
+                    and other
+                    and aspects.facts_for(other, asked, turn.text)
+                ):
+                    return self._answer_topic(turn, state, other)
         return self._answer_topic(turn, state, topic)
 
     def _answer_topic(self, turn: Turn, state: State, topic: Topic) -> Outcome:
@@ -423,12 +435,21 @@ class Dialogue(SupportAnswers):
         return self._nlu_fallback(turn, state)
 
     def _topic_here(self, state: State) -> Outcome | None:
-        """ "In Aurich" after a topic answer: the partners for that topic in that place."""
+        """ "In Aurich" after a topic answer: who helps with that topic in that place.
+
+        The service that names the topic (knowledge/services/: ``topic``) finds the offices,
+        as when the question had asked for them; else the topic's own partners there.
+        """
         kind, _, record_id = (state.last_topic or "").partition(":")
         topic = self.knowledge.topics.get(record_id) if kind == "topic" else None
         district = district_of(state.place, self.knowledge) if state.place else None
         if topic is None or district is None or state.place is None:
             return None
+        service = next((k for k, s in self.knowledge.services.items() if s.topic == topic.id), None)
+        if service is not None and partners_for(service, state.place, self.knowledge):
+            outcome = self._service(state.with_(service=service))
+            outcome.state = outcome.state.with_(last_topic=state.last_topic)
+            return outcome
         found = topics.local_partners(topic, district, self.knowledge)
         if not found:
             return None

@@ -99,17 +99,9 @@ def short_answer(topic: Topic, language: str, feedback: tuple[Button, ...]) -> R
 def local_partners(
     topic: Topic, district: str, knowledge: KnowledgeBase, limit: int = 4
 ) -> list[Partner]:
-    """Partners in ``district`` itself for the topic: its own partners, then those for its first need."""
+    """The topic's own partners that serve ``district`` itself (not only the whole state)."""
     named = [knowledge.partners[p] for p in topic.partners if p in knowledge.partners]
-    helping = sorted(
-        (p for p in knowledge.partners.values() if topic.needs[0] in p.helps_with),
-        key=lambda p: p.name,
-    )
-    found: list[Partner] = []
-    for partner in (*named, *helping):
-        if district in partner.coverage and partner not in found:
-            found.append(partner)
-    return found[:limit]
+    return [p for p in named if district in p.coverage][:limit]
 
 
 def more_answer(
