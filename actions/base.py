@@ -40,8 +40,9 @@ def turn_of(tracker: Tracker) -> Turn:
 def state_of(tracker: Tracker) -> State:
     """The conversation state from the tracker's slots (unset slots keep the defaults)."""
     values = {f.name: tracker.get_slot(f.name) for f in fields(State)}
-    if isinstance(values.get("offered"), list):
-        values["offered"] = tuple(values["offered"])
+    for name in ("offered", "asked"):  # list slots, tuples in State
+        if isinstance(values.get(name), list):
+            values[name] = tuple(values[name])
     return State(**{k: v for k, v in values.items() if v is not None})
 
 

@@ -40,6 +40,25 @@ def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
     return [aspect for _, aspect in sorted(found)]
 
 
+#: How a follow-up that keeps the last question's aspect starts ("and for the opportunity
+#: card?"). German and English only, like the dialogue's other words still in code; it
+#: moves into the text catalogue with the languages of issue 13.
+_CARRY_OVER = (
+    "and ",
+    "und ",
+    "what about ",
+    "how about ",
+    "und was ist mit ",
+    "und bei ",
+    "und fuer ",
+)
+
+
+def carries_over(text: str) -> bool:
+    """Whether ``text`` is a follow-up that asks the last question again about something else."""
+    return f"{normalise(text)} ".startswith(_CARRY_OVER)
+
+
 def facts_for(record: Topic | Profession, asked: list[str], text: str = "") -> list[Fact]:
     """The record's facts about the aspects asked, in the order asked.
 

@@ -315,6 +315,8 @@ class Dialogue(SupportAnswers):
         if topic is None:
             return self._nlu_fallback(turn, state)
         asked = aspects.aspects_in(turn.text, self.knowledge)
+        if not asked and aspects.carries_over(turn.text):
+            asked = list(state.asked)  # "and for the opportunity card?" asks the same again
         if asked and not aspects.facts_for(topic, asked, turn.text):
             # "With a Blue Card, how soon can I get permanent residence?": another topic the
             # message names has the fact asked for.
@@ -330,10 +332,13 @@ class Dialogue(SupportAnswers):
 
     def _answer_topic(self, turn: Turn, state: State, topic: Topic) -> Outcome:
         """The facts the question asks for, else the topic's short answer."""
-        state = state.with_(last_request="topic", last_topic=f"topic:{topic.id}", pending=None)
-        asked = aspects.facts_for(
-            topic, aspects.aspects_in(turn.text, self.knowledge), self._with_place(turn.text, state)
+        wanted = aspects.aspects_in(turn.text, self.knowledge)
+        if not wanted and aspects.carries_over(turn.text):
+            wanted = list(state.asked)
+        state = state.with_(
+            last_request="topic", last_topic=f"topic:{topic.id}", pending=None, asked=tuple(wanted)
         )
+        asked = aspects.facts_for(topic, wanted, self._with_place(turn.text, state))
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))

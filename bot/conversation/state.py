@@ -41,6 +41,8 @@ class State:
     #: What the person asked for last, for follow-ups: "recognition", "service", "topic".
     last_request: str | None = None
     last_topic: str | None = None
+    #: The aspects the last question asked for ("cost"), for "and for the opportunity card?".
+    asked: tuple[str, ...] = ()
     #: Whether the short privacy notice has been shown (first contact).
     privacy_noticed: bool = False
     #: Payloads of the last buttons: "2" presses the second where a channel has no buttons.

@@ -114,3 +114,18 @@ def test_a_fact_with_keywords_is_given_only_when_the_question_uses_one() -> None
         "points"
     ]
     assert [f.text.de for f in facts_for(record, ["threshold"], "Mindestens?")] == ["general"]  # type: ignore[arg-type]
+
+
+def test_and_for_another_topic_keeps_the_aspect_asked_before(store: KnowledgeStore) -> None:
+    from bot.conversation.aspects import carries_over
+
+    assert carries_over("and for the opportunity card?") and carries_over("Und bei Ärzten?")
+    assert not carries_over("What is the EU Blue Card?")
+    dialogue = _dialogue(store)
+    first = dialogue.handle(
+        Turn("Bis wann muss ich mich anmelden?", "ask_registration"),
+        State(language="de", privacy_noticed=True),
+    )
+    assert first.state.asked == ("deadline",)
+    again = dialogue.handle(Turn("und für die Anmeldung?", "ask_registration"), first.state)
+    assert "innerhalb von 2 Wochen" in again.replies[0].text
