@@ -317,9 +317,10 @@ class Dialogue(SupportAnswers):
         asked = aspects.aspects_in(turn.text, self.knowledge)
         if not asked and aspects.carries_over(turn.text):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
-        if asked and not aspects.facts_for(topic, asked, turn.text):
-            # "With a Blue Card, how soon can I get permanent residence?": another topic the
-            # message names has the fact asked for.
+        named_itself = any(m.id == topic.id for m in resolution.topics)
+        if asked and not named_itself and not aspects.facts_for(topic, asked, turn.text):
+            # The intent's usual topic, not named in the message, lacks the fact asked for;
+            # another topic the message names has it.
             for match in resolution.topics:
                 other = self.knowledge.topics.get(match.id)
                 if (
