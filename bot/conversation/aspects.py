@@ -59,18 +59,26 @@ def carries_over(text: str) -> bool:
     return f"{normalise(text)} ".startswith(_CARRY_OVER)
 
 
-def facts_for(record: Topic | Profession, asked: list[str], text: str = "") -> list[Fact]:
+def facts_for(
+    record: Topic | Profession,
+    asked: list[str],
+    text: str = "",
+    places: frozenset[str] = frozenset(),
+) -> list[Fact]:
     """The record's facts about the aspects asked, in the order asked.
 
-    A fact with ``keywords`` is given only when ``text`` uses one of them, and then
-    instead of that aspect's general facts.
+    Per aspect: the facts for the conversation's ``places`` (its municipality, Samtgemeinde
+    and district) if there are any, else those whose ``keywords`` ``text`` uses, else the
+    general ones. A fact for other places, or with keywords the text does not use, is left out.
     """
     normal = f" {normalise(text)} "
     chosen: list[Fact] = []
     for aspect in asked:
         facts = [fact for fact in record.facts if fact.aspect == aspect]
-        named = [f for f in facts if any(_uses(normal, word) for word in f.keywords)]
-        chosen += named or [f for f in facts if not f.keywords]
+        local = [f for f in facts if set(f.places) & places]
+        named = [f for f in facts if not f.places and any(_uses(normal, w) for w in f.keywords)]
+        general = [f for f in facts if not f.places and not f.keywords]
+        chosen += local or named or general
     return chosen
 
 
@@ -94,8 +102,9 @@ def fact_lines(facts: list[Fact], language: str) -> list[str]:
 
 
 def profession_aspects(
-    profession: Profession, asked: list[str], language: str, text: str = ""
-) -> list[str]:
+    profession: Profession, asked: list[str], language: str, text: str = "",
+    places: frozenset[str] = frozenset(),
+) -> list[str]:  # fmt: skip
     """A profession's facts and its documents, fees or duration texts for the aspects asked."""
     texts = {
         "documents": profession.documents,
@@ -103,7 +112,7 @@ def profession_aspects(
         "duration": profession.duration,
     }
     headings = {"documents": "documents", "cost": "fees", "duration": "duration"}
-    lines = fact_lines(facts_for(profession, asked, text), language)
+    lines = fact_lines(facts_for(profession, asked, text, places), language)
     for aspect in asked:
         written = texts.get(aspect)
         if written is not None:

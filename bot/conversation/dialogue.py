@@ -154,11 +154,15 @@ class Dialogue(SupportAnswers):
             return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
         return None
 
-    def _with_place(self, text: str, state: State) -> str:
-        """The message and the conversation's place: facts for a town count in a follow-up."""
+    def _places(self, state: State) -> frozenset[str]:
+        """The conversation's place with what contains it: municipality, Samtgemeinde, district."""
         if state.place is None:
-            return text
-        return f"{text} {place_name(state.place, self.knowledge)}"
+            return frozenset()
+        found = {state.place}
+        municipality = self.knowledge.municipalities.get(state.place)
+        if municipality is not None:
+            found |= {municipality.district, *(filter(None, [municipality.samtgemeinde]))}
+        return frozenset(found)
 
     def _other_topic(self, turn: Turn, state: State, resolution: Resolution) -> Outcome | None:
         """A profession named beside a clear non-recognition topic is not a recognition question.
@@ -266,7 +270,9 @@ class Dialogue(SupportAnswers):
         )  # fmt: skip
         state = state.with_(pending=None, last_topic=f"profession:{profession.id}")
         # What the question asked for (documents, fees, duration) comes first.
-        first = aspects.profession_aspects(profession, list(asked), language, asked_in)
+        first = aspects.profession_aspects(
+            profession, list(asked), language, asked_in, self._places(state)
+        )
         if first:
             replies.insert(0, Reply("\n".join(first)))
         return Outcome(state, replies)
@@ -318,7 +324,8 @@ class Dialogue(SupportAnswers):
         if not asked and aspects.carries_over(turn.text):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
         named_itself = any(m.id == topic.id for m in resolution.topics)
-        if asked and not named_itself and not aspects.facts_for(topic, asked, turn.text):
+        places = self._places(self._absorb(turn, state, resolution))
+        if asked and not named_itself and not aspects.facts_for(topic, asked, turn.text, places):
             # The intent's usual topic, not named in the message, lacks the fact asked for;
             # another topic the message names has it.
             for match in resolution.topics:
@@ -326,7 +333,7 @@ class Dialogue(SupportAnswers):
                 if (
                     match.score >= topics.CLEAR_MATCH
                     and other
-                    and aspects.facts_for(other, asked, turn.text)
+                    and aspects.facts_for(other, asked, turn.text, places)
                 ):
                     return self._answer_topic(turn, state, other)
         return self._answer_topic(turn, state, topic)
@@ -339,7 +346,7 @@ class Dialogue(SupportAnswers):
         state = state.with_(
             last_request="topic", last_topic=f"topic:{topic.id}", pending=None, asked=tuple(wanted)
         )
-        asked = aspects.facts_for(topic, wanted, self._with_place(turn.text, state))
+        asked = aspects.facts_for(topic, wanted, turn.text, self._places(state))
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
@@ -366,9 +373,14 @@ class Dialogue(SupportAnswers):
         kind, _, record_id = (state.last_topic or "").partition(":")
         if not asked or len(turn.text.split()) > _FOLLOW_UP_WORDS:
             return None
+        if kind == "service" and record_id in self.knowledge.services:
+            if {"contact", "where"} & set(asked) and state.place:
+                return self._service(state.with_(service=record_id))  # the offices again
+            # "Und bis wann?" after the Kita office: the facts of the service's topic.
+            kind, record_id = "topic", self.knowledge.services[record_id].topic or ""
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
-            facts = aspects.facts_for(topic, asked, self._with_place(turn.text, state))
+            facts = aspects.facts_for(topic, asked, turn.text, self._places(state))
             return (
                 self._facts(state, topic.title.in_language(state.language), facts)
                 if facts
@@ -376,7 +388,9 @@ class Dialogue(SupportAnswers):
             )
         if kind == "profession" and record_id in self.knowledge.professions:
             profession = self.knowledge.professions[record_id]
-            lines = aspects.profession_aspects(profession, asked, state.language, turn.text)
+            lines = aspects.profession_aspects(
+                profession, asked, state.language, turn.text, self._places(state)
+            )
             if not lines and {"contact", "where"} & set(asked):
                 # "Und die Telefonnummer?": the contact of whoever decides.
                 district = district_of(state.place, self.knowledge) if state.place else None

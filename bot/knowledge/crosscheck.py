@@ -95,6 +95,16 @@ def crosscheck(
             refer(item, ("partners", n), "partners", partner)
     for item in parsed["services"].values():
         refer(item, ("topic",), "topics", item.record.topic)
+    for kind in ("topics", "professions"):
+        for item in parsed[kind].values():
+            for n, fact in enumerate(item.record.facts):
+                for m, place in enumerate(fact.places):
+                    target = (
+                        "regions/districts"
+                        if place in parsed["regions/districts"]
+                        else "regions/municipalities"
+                    )
+                    refer(item, ("facts", n, "places", m), target, place)
     errors += _ambiguous_synonyms(parsed["professions"].values())
     return errors
 

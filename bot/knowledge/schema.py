@@ -325,6 +325,9 @@ class Fact(Strict):
     #: Only for questions that use one of these words (any language): where a topic has
     #: several facts about one aspect ("Sperrkonto" and "Punkte" are both limits).
     keywords: list[Text] = []
+    #: Only for people in these districts or municipalities (ids): a town's deadline, a
+    #: district's office. The conversation's place chooses them.
+    places: list[RecordId] = []
     #: The public page the fact comes from.
     source: Url
     #: The date of that page (when it was published or last changed), not when we looked;

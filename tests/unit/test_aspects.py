@@ -129,3 +129,23 @@ def test_and_for_another_topic_keeps_the_aspect_asked_before(store: KnowledgeSto
     assert first.state.asked == ("deadline",)
     again = dialogue.handle(Turn("und für die Anmeldung?", "ask_registration"), first.state)
     assert "innerhalb von 2 Wochen" in again.replies[0].text
+
+
+def test_a_fact_for_a_place_is_given_only_to_people_there() -> None:
+    from bot.conversation.aspects import facts_for
+    from bot.knowledge.schema import Fact, Translated
+
+    def fact(text: str, places: list[str]) -> Fact:
+        return Fact(
+            aspect="deadline", text=Translated(de=text, en=text), places=places,
+            source="https://www.example.de",
+        )  # fmt: skip
+
+    record = SimpleNamespace(
+        facts=[fact("Leer", ["leer-ostfriesland"]), fact("Lingen", ["lingen-ems"])]
+    )
+    asked = ["deadline"]
+    leer = frozenset({"leer-ostfriesland", "landkreis-leer"})
+    assert [f.text.de for f in facts_for(record, asked, "", leer)] == ["Leer"]  # type: ignore[arg-type]
+    assert facts_for(record, asked, "", frozenset({"meppen", "landkreis-emsland"})) == []  # type: ignore[arg-type]
+    assert facts_for(record, asked) == []  # type: ignore[arg-type]
