@@ -82,6 +82,23 @@ def facts_for(
     return chosen
 
 
+def named_facts(record: Topic | Profession, text: str) -> list[Fact]:
+    """Facts whose specific keywords the question uses, whatever aspect it asks for.
+
+    "Do I have to give up my citizenship?" asks no aspect word, but "give up" names the
+    fact on dual citizenship. Only keywords of two words or six letters count here.
+    """
+    normal = f" {normalise(text)} "
+    return [
+        fact
+        for fact in record.facts
+        if not fact.places
+        and any(
+            _uses(normal, word) for word in fact.keywords if " " in word.strip() or len(word) >= 6
+        )
+    ]
+
+
 def _uses(normal_text: str, word: str) -> bool:
     # A keyword may be inflected or part of a compound: its stem is enough.
     stem = normalise(word)

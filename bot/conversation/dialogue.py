@@ -347,6 +347,8 @@ class Dialogue(SupportAnswers):
             last_request="topic", last_topic=f"topic:{topic.id}", pending=None, asked=tuple(wanted)
         )
         asked = aspects.facts_for(topic, wanted, turn.text, self._places(state))
+        if not wanted:
+            asked = aspects.named_facts(topic, turn.text)
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
         reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))

@@ -149,3 +149,16 @@ def test_a_fact_for_a_place_is_given_only_to_people_there() -> None:
     assert [f.text.de for f in facts_for(record, asked, "", leer)] == ["Leer"]  # type: ignore[arg-type]
     assert facts_for(record, asked, "", frozenset({"meppen", "landkreis-emsland"})) == []  # type: ignore[arg-type]
     assert facts_for(record, asked) == []  # type: ignore[arg-type]
+
+
+def test_a_specific_keyword_names_its_fact_without_an_aspect_word() -> None:
+    from bot.conversation.aspects import named_facts
+    from bot.knowledge.schema import Fact, Translated
+
+    dual = Fact(
+        aspect="requirements", text=Translated(de="doppelt", en="dual"),
+        keywords=["give up", "keep"], source="https://www.example.de",
+    )  # fmt: skip
+    record = SimpleNamespace(facts=[dual])
+    assert named_facts(record, "Do I have to give up my citizenship?") == [dual]  # type: ignore[arg-type]
+    assert named_facts(record, "Can I keep it?") == []  # type: ignore[arg-type]  # a short word alone is not enough
