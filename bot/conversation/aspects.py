@@ -6,6 +6,8 @@ the facts in the ``facts:`` of topics and professions, each with its own source 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.conversation.phrases import phrase
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
@@ -64,17 +66,22 @@ def facts_for(
     asked: list[str],
     text: str = "",
     places: frozenset[str] = frozenset(),
+    also: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Fact]:
     """The record's facts about the aspects asked, in the order asked.
 
     Per aspect: the facts for the conversation's ``places`` (its municipality, Samtgemeinde
     and district) if there are any, else those whose ``keywords`` ``text`` uses, else the
     general ones. A fact for other places, or with keywords the text does not use, is left out.
+    Where the record has no fact for an aspect, ``also`` (from ``knowledge/aspects/``) names
+    the aspects that answer instead.
     """
     normal = f" {normalise(text)} "
     chosen: list[Fact] = []
     for aspect in asked:
         facts = [fact for fact in record.facts if fact.aspect == aspect]
+        if not facts and also and aspect in also:
+            facts = [fact for fact in record.facts if fact.aspect in also[aspect]]
         local = [f for f in facts if set(f.places) & places]
         named = [f for f in facts if not f.places and any(_uses(normal, w) for w in f.keywords)]
         general = [f for f in facts if not f.places and not f.keywords]
@@ -120,7 +127,7 @@ def fact_lines(facts: list[Fact], language: str) -> list[str]:
 
 def profession_aspects(
     profession: Profession, asked: list[str], language: str, text: str = "",
-    places: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(), also: Mapping[str, Sequence[str]] | None = None,
 ) -> list[str]:  # fmt: skip
     """A profession's facts and its documents, fees or duration texts for the aspects asked."""
     texts = {
@@ -129,7 +136,7 @@ def profession_aspects(
         "duration": profession.duration,
     }
     headings = {"documents": "documents", "cost": "fees", "duration": "duration"}
-    lines = fact_lines(facts_for(profession, asked, text, places), language)
+    lines = fact_lines(facts_for(profession, asked, text, places, also), language)
     for aspect in asked:
         written = texts.get(aspect)
         if written is not None:

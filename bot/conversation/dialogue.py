@@ -41,8 +41,9 @@ _NEW_REQUEST = frozenset({
     "request_referral", "add_to_case", "delete_my_data", "cancel", "privacy", "human_contact",
     "feedback", "help", "switch_language",
 })  # fmt: skip
-#: A follow-up about one aspect of the last answer is short ("und was kostet das?").
-_FOLLOW_UP_WORDS = 7
+#: A follow-up about one aspect of the last answer is short ("und was kostet das?",
+#: "and how many years do I need to have lived here?") and names nothing of its own.
+_FOLLOW_UP_WORDS = 12
 
 
 class Dialogue(SupportAnswers):
@@ -62,6 +63,7 @@ class Dialogue(SupportAnswers):
         self.conversation_days = conversation_days
         self.case_days = case_days
         self.referrals = Referrals(knowledge, resolver, case_days)
+        self._also = {aspect: record.also for aspect, record in knowledge.aspects.items()}
 
     def handle(self, turn: Turn, state: State) -> Outcome:
         """The replies to ``turn`` and the conversation state after it."""
@@ -226,7 +228,9 @@ class Dialogue(SupportAnswers):
         if not state.profession:
             overview = topics.pick_topic("ask_recognition", resolution, self.knowledge)
             asked = aspects.aspects_in(turn.text, self.knowledge)
-            facts = aspects.facts_for(overview, asked, turn.text) if overview else []
+            facts = (
+                aspects.facts_for(overview, asked, turn.text, also=self._also) if overview else []
+            )
             if overview and facts:
                 # "Welche Unterlagen brauche ich für die Anerkennung?": the facts, then who decides.
                 outcome = self._facts(
@@ -271,7 +275,7 @@ class Dialogue(SupportAnswers):
         state = state.with_(pending=None, last_topic=f"profession:{profession.id}")
         # What the question asked for (documents, fees, duration) comes first.
         first = aspects.profession_aspects(
-            profession, list(asked), language, asked_in, self._places(state)
+            profession, list(asked), language, asked_in, self._places(state), self._also
         )
         if first:
             replies.insert(0, Reply("\n".join(first)))
@@ -325,7 +329,11 @@ class Dialogue(SupportAnswers):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
         named_itself = any(m.id == topic.id for m in resolution.topics)
         places = self._places(self._absorb(turn, state, resolution))
-        if asked and not named_itself and not aspects.facts_for(topic, asked, turn.text, places):
+        if (
+            asked
+            and not named_itself
+            and not aspects.facts_for(topic, asked, turn.text, places, self._also)
+        ):
             # The intent's usual topic, not named in the message, lacks the fact asked for;
             # another topic the message names has it.
             for match in resolution.topics:
@@ -333,7 +341,7 @@ class Dialogue(SupportAnswers):
                 if (
                     match.score >= topics.CLEAR_MATCH
                     and other
-                    and aspects.facts_for(other, asked, turn.text, places)
+                    and aspects.facts_for(other, asked, turn.text, places, self._also)
                 ):
                     return self._answer_topic(turn, state, other)
         return self._answer_topic(turn, state, topic)
@@ -346,7 +354,7 @@ class Dialogue(SupportAnswers):
         state = state.with_(
             last_request="topic", last_topic=f"topic:{topic.id}", pending=None, asked=tuple(wanted)
         )
-        asked = aspects.facts_for(topic, wanted, turn.text, self._places(state))
+        asked = aspects.facts_for(topic, wanted, turn.text, self._places(state), self._also)
         if not wanted:
             asked = aspects.named_facts(topic, turn.text)
         if asked:
@@ -375,14 +383,17 @@ class Dialogue(SupportAnswers):
         kind, _, record_id = (state.last_topic or "").partition(":")
         if not asked or len(turn.text.split()) > _FOLLOW_UP_WORDS:
             return None
+        named = self.resolver.resolve(turn.text)
+        if named.best("topic") or named.best("profession") or named.best("service"):
+            return None  # a question of its own ("what does the integration course cost?")
         if kind == "service" and record_id in self.knowledge.services:
             if {"contact", "where"} & set(asked) and state.place:
                 return self._service(state.with_(service=record_id))  # the offices again
             # "Und bis wann?" after the Kita office: the facts of the service's topic.
-            kind, record_id = "topic", self.knowledge.services[record_id].topic or ""
+            kind, record_id = "topic", next(iter(self.knowledge.services[record_id].topics), "")
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
-            facts = aspects.facts_for(topic, asked, turn.text, self._places(state))
+            facts = aspects.facts_for(topic, asked, turn.text, self._places(state), self._also)
             return (
                 self._facts(state, topic.title.in_language(state.language), facts)
                 if facts
@@ -391,7 +402,7 @@ class Dialogue(SupportAnswers):
         if kind == "profession" and record_id in self.knowledge.professions:
             profession = self.knowledge.professions[record_id]
             lines = aspects.profession_aspects(
-                profession, asked, state.language, turn.text, self._places(state)
+                profession, asked, state.language, turn.text, self._places(state), self._also
             )
             if not lines and {"contact", "where"} & set(asked):
                 # "Und die Telefonnummer?": the contact of whoever decides.
@@ -467,7 +478,9 @@ class Dialogue(SupportAnswers):
         district = district_of(state.place, self.knowledge) if state.place else None
         if topic is None or district is None or state.place is None:
             return None
-        service = next((k for k, s in self.knowledge.services.items() if s.topic == topic.id), None)
+        service = next(
+            (k for k, s in self.knowledge.services.items() if topic.id in s.topics), None
+        )
         if service is not None and partners_for(service, state.place, self.knowledge):
             outcome = self._service(state.with_(service=service))
             outcome.state = outcome.state.with_(last_topic=state.last_topic)

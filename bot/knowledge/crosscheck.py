@@ -94,7 +94,8 @@ def crosscheck(
         for n, partner in enumerate(item.record.partners):
             refer(item, ("partners", n), "partners", partner)
     for item in parsed["services"].values():
-        refer(item, ("topic",), "topics", item.record.topic)
+        for n, topic in enumerate(item.record.topics):
+            refer(item, ("topics", n), "topics", topic)
     for kind in ("topics", "professions"):
         for item in parsed[kind].values():
             for n, fact in enumerate(item.record.facts):

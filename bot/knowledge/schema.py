@@ -353,6 +353,9 @@ class AspectWords(Record):
 
     label: Translated
     words: Keywords
+    #: Aspects whose facts answer when a record has none for this one ("Wie viel Geld" asks
+    #: a cost; a blocked account's amount is a threshold).
+    also: list[Aspect] = []
 
 
 #: The offices districts and municipalities name (``offices:``), by field.
@@ -380,8 +383,9 @@ class Service(Record):
     offer_referral: bool = False
     #: Set when a request can be passed on to this service: its label on the "what for?" buttons.
     referral_label: Translated | None = None
-    #: The topic that answers questions about this service ("und bis wann?" after the Kita office).
-    topic: RecordId | None = None
+    #: The topics that answer questions about this service, the one for follow-ups first
+    #: ("und bis wann?" after the Kita office); a topic named here finds its offices.
+    topics: list[RecordId] = []
 
 
 class Answer(Strict):
