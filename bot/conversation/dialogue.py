@@ -384,7 +384,10 @@ class Dialogue(SupportAnswers):
         if not asked or len(turn.text.split()) > _FOLLOW_UP_WORDS:
             return None
         named = self.resolver.resolve(turn.text)
-        if named.best("topic") or named.best("profession") or named.best("service"):
+        question = turn.intent in topics.TOPICS_FOR_INTENT or turn.intent in (
+            "ask_recognition", "find_service",
+        )  # fmt: skip
+        if question and (named.best("topic") or named.best("profession") or named.best("service")):
             return None  # a question of its own ("what does the integration course cost?")
         if kind == "service" and record_id in self.knowledge.services:
             if {"contact", "where"} & set(asked) and state.place:
