@@ -14,7 +14,7 @@ from bot.conversation.choices import offered_payloads, pressed
 from bot.conversation.phrases import phrase
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
 from bot.conversation.render import contact_block, source_line
-from bot.conversation.services import finder_for, partners_for
+from bot.conversation.services import finder_for, partners_for, statewide_partners
 from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name, turn_names_place
@@ -290,12 +290,20 @@ class Dialogue(SupportAnswers):
         language = state.language
         if not state.service:
             return Outcome(state.with_(pending="service:kind")).say(phrase("ask_service", language))
-        if not state.place:
-            return Outcome(state.with_(pending="service:place")).say(phrase("ask_place", language))
         service = self.knowledge.services[state.service]
         name = service.name.in_language(language)
-        where = place_name(state.place, self.knowledge)
-        found = partners_for(state.service, state.place, self.knowledge)
+        if not state.place:
+            wide = statewide_partners(state.service, self.knowledge)
+            if wide is None:
+                return Outcome(state.with_(pending="service:place")).say(
+                    phrase("ask_place", language)
+                )
+            # Answer first: a service that is the same for everyone (a hotline) needs no place.
+            where = phrase("everywhere", language)
+            found = wide
+        else:
+            where = place_name(state.place, self.knowledge)
+            found = partners_for(state.service, state.place, self.knowledge)
         outcome = Outcome(state.with_(pending=None, last_topic=f"service:{state.service}"))
         if not found:
             return outcome.say(

@@ -90,6 +90,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "de": "Alle Angaben ohne Gewähr – prüfen Sie im Anerkennungs-Finder: https://www.anerkennung-in-deutschland.de",
         "en": "Please double-check in the official Anerkennungs-Finder: https://www.anerkennung-in-deutschland.de",
     },
+    "everywhere": {"de": "ganz Deutschland", "en": "all of Germany"},
     "topic_in": {"de": "{topic} – in {place}:", "en": "{topic} – in {place}:"},
     "service_in": {"de": "{service} für {place}:", "en": "{service} for {place}:"},
     "no_service": {

@@ -56,3 +56,17 @@ def finder_for(kind: str, knowledge: KnowledgeBase) -> str:
     """The official finder for a kind of service."""
     service = knowledge.services.get(kind)
     return (service.finder if service else None) or DEFAULT_FINDER
+
+
+def statewide_partners(kind: str, knowledge: KnowledgeBase, limit: int = 3) -> list[Partner] | None:
+    """The partners for ``kind`` when none of them is local (a hotline), else None.
+
+    Such a service is the same for everyone: asking for the place would change nothing.
+    """
+    service = knowledge.services[kind]
+    providers = [p for p in knowledge.partners.values() if p.kind in service.partner_kinds]
+    if service.need is not None:
+        providers = [p for p in providers if service.need in p.helps_with]
+    if not providers or any(set(p.coverage) - set(WIDE_COVERAGE) for p in providers):
+        return None
+    return sorted(providers, key=lambda p: p.name)[:limit]

@@ -48,3 +48,17 @@ async def test_statewide_recognition_is_answered_without_asking_the_place(
         assert "In welchem Ort" not in text and "In which town" not in text, name
         bodies = [_REAL.partners[b.partner] for b in profession.competent_bodies]
         assert any(body.name in text for body in bodies), (name, text[:300])
+
+
+async def test_a_service_that_is_the_same_everywhere_is_answered_without_asking_the_place(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    from actions.answers import ActionFindService
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("Gibt es eine Telefon-Hotline?", "find_service", slots={})
+    events = await ActionFindService().run(dispatcher, tracker, {})
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    text = "\n".join(m["text"] for m in dispatcher.messages)
+    assert slots.get("pending") is None and "In welchem Ort" not in text
+    assert "Hotline „Arbeiten und Leben in Deutschland“" in text or "1815-1111" in text, text[:300]
