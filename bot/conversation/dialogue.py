@@ -39,7 +39,7 @@ _HANDLED = frozenset({
 #: Intents that start something new rather than ask more about the last answer.
 _NEW_REQUEST = frozenset({
     "request_referral", "add_to_case", "delete_my_data", "cancel", "privacy", "human_contact",
-    "feedback", "help", "switch_language",
+    "feedback", "switch_language",
 })  # fmt: skip
 #: A follow-up about one aspect of the last answer is short ("und was kostet das?",
 #: "and how many years do I need to have lived here?") and names nothing of its own.
