@@ -15,6 +15,7 @@ from bot.channel_contract import erased_signal
 from bot.conversation.dialogue import Dialogue
 from bot.conversation.referral import not_saved
 from bot.conversation.state import Outcome, State, Turn
+from bot.conversation.steps import RecordRef, Step
 from bot.effects import EffectFailed, carry_out
 
 
@@ -43,7 +44,17 @@ def state_of(tracker: Tracker) -> State:
     for name in ("offered", "asked"):  # list slots, tuples in State
         if isinstance(values.get(name), list):
             values[name] = tuple(values[name])
+    # Typed in State, text in the slots (see bot/conversation/steps.py).
+    values["pending"] = _step(values.get("pending"))
+    values["last_topic"] = RecordRef.from_slot(values.get("last_topic"))
     return State(**{k: v for k, v in values.items() if v is not None})
+
+
+def _step(value: object) -> Step | None:
+    try:
+        return Step(value) if value else None
+    except ValueError:
+        return None  # a step of an older release: ask afresh
 
 
 def events_for(before: State, after: State) -> list[dict[str, Any]]:
@@ -52,8 +63,18 @@ def events_for(before: State, after: State) -> list[dict[str, Any]]:
     for f in fields(State):
         value = getattr(after, f.name)
         if getattr(before, f.name) != value:
-            events.append(SlotSet(f.name, list(value) if isinstance(value, tuple) else value))
+            events.append(SlotSet(f.name, _slot_value(value)))
     return events
+
+
+def _slot_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Step):
+        return value.value
+    if isinstance(value, RecordRef):
+        return value.slot()
+    return value
 
 
 class DialogueAction(Action, metaclass=abc.ABCMeta):

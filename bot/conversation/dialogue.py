@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.channel_contract import CUT_FROM_METADATA, NO_TEXT_METADATA
-from bot.conversation import aspects, recognition, topics
+from bot.conversation import aspects, recognition, steps, topics
 from bot.conversation.choices import offered_payloads, pressed
 from bot.conversation.phrases import phrase
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
 from bot.conversation.render import contact_block, source_line
 from bot.conversation.services import finder_for, partners_for, statewide_partners
 from bot.conversation.state import Button, Outcome, Reply, State, Turn
+from bot.conversation.steps import Flow, Step
 from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name, turn_names_place
 from bot.knowledge.index import KnowledgeBase
@@ -88,8 +89,7 @@ class Dialogue(SupportAnswers):
             # Only the first part arrived (EMS_MAX_MESSAGE_CHARS): ask for less, keep the state.
             language = foreign_language(turn.text) or choose_language(turn.text, state.language)
             return Outcome(state).say(self.knowledge.message(MessageId.MESSAGE_TOO_LONG, language))
-        pending = state.pending or ""
-        if pending in FREE_TEXT_STEPS:
+        if state.pending in FREE_TEXT_STEPS:
             # Names, contacts and descriptions are answers in any language and to any NLU intent.
             answered = self.referrals.step(turn, state)
             if answered is not None:
@@ -106,7 +106,11 @@ class Dialogue(SupportAnswers):
         switched = turn.entity("language") if turn.intent == "switch_language" else None
         if switched in ("de", "en"):
             state = state.with_(language=switched)
-        if pending.startswith(("referral:", "case:", "privacy:")):
+        if state.pending is not None and state.pending.flow in (
+            Flow.REFERRAL,
+            Flow.CASE,
+            Flow.PRIVACY,
+        ):
             answered = self._pending_referral(turn, state)
             if answered is not None:
                 return answered
@@ -191,7 +195,9 @@ class Dialogue(SupportAnswers):
             return rest  # "kann ich auf Deutsch fragen? wie lange gilt mein Führerschein?"
         if state.language == before:
             return None
-        kind, _, record_id = (state.last_topic or "").partition(":")
+        kind, record_id = (
+            (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
+        )
         if kind == "profession" and state.profession == record_id:
             return self._recognition(state)
         if kind == "topic" and record_id in self.knowledge.topics:
@@ -206,9 +212,9 @@ class Dialogue(SupportAnswers):
 
     def _pending_referral(self, turn: Turn, state: State) -> Outcome | None:
         """The answer to a referral or privacy question, or None if the message is about something else."""
-        if state.pending == "privacy:erase":
+        if state.pending == Step.PRIVACY_ERASE:
             return self.referrals.erase_step(turn, state)
-        if state.pending == "referral:place":
+        if state.pending == Step.REFERRAL_PLACE:
             if is_cancel(turn):
                 return self.referrals.cancel(state)
             state = self._absorb(turn, state, self.resolver.resolve(turn.text))
@@ -234,12 +240,12 @@ class Dialogue(SupportAnswers):
             if overview and facts:
                 # "Welche Unterlagen brauche ich für die Anerkennung?": the facts, then who decides.
                 outcome = self._facts(
-                    state.with_(last_topic=f"topic:{overview.id}"),
+                    state.with_(last_topic=steps.topic(overview.id)),
                     overview.title.in_language(state.language), facts,
                 )  # fmt: skip
-                outcome.state = outcome.state.with_(pending="recognition:profession")
+                outcome.state = outcome.state.with_(pending=Step.RECOGNITION_PROFESSION)
                 return outcome.say(phrase("ask_profession", state.language))
-            outcome = Outcome(state.with_(pending="recognition:profession"))
+            outcome = Outcome(state.with_(pending=Step.RECOGNITION_PROFESSION))
             if overview:
                 outcome.say(overview.answer.short.in_language(state.language))
             return outcome.say(phrase("ask_profession", state.language))
@@ -254,17 +260,17 @@ class Dialogue(SupportAnswers):
         profession = self.knowledge.professions.get(state.profession or "")
         if profession is None:
             # Keep asking: the next message may name a profession we know.
-            return Outcome(state.with_(pending="recognition:profession", profession=None)).say(
+            return Outcome(state.with_(pending=Step.RECOGNITION_PROFESSION, profession=None)).say(
                 phrase("unknown_profession", language)
             )
         # Answer first: the place is asked only where who decides depends on it (the chambers).
         if not state.place and recognition.depends_on_place(profession):
-            return Outcome(state.with_(pending="recognition:place")).say(
+            return Outcome(state.with_(pending=Step.RECOGNITION_PLACE)).say(
                 phrase("ask_place", language)
             )
         district = district_of(state.place, self.knowledge) if state.place else None
         if state.place and district is None:
-            return Outcome(state.with_(pending="recognition:place", place=None)).say(
+            return Outcome(state.with_(pending=Step.RECOGNITION_PLACE, place=None)).say(
                 phrase("outside_region", language)
             )
         buttons = (Button(phrase("more", language), "/more"), *self._feedback_buttons(language))
@@ -272,7 +278,7 @@ class Dialogue(SupportAnswers):
         replies = recognition.answer(
             profession, district, where, state.eu_qualification, self.knowledge, language, buttons,
         )  # fmt: skip
-        state = state.with_(pending=None, last_topic=f"profession:{profession.id}")
+        state = state.with_(pending=None, last_topic=steps.profession(profession.id))
         # What the question asked for (documents, fees, duration) comes first.
         first = aspects.profession_aspects(
             profession, list(asked), language, asked_in, self._places(state), self._also
@@ -289,13 +295,15 @@ class Dialogue(SupportAnswers):
     def _service(self, state: State) -> Outcome:
         language = state.language
         if not state.service:
-            return Outcome(state.with_(pending="service:kind")).say(phrase("ask_service", language))
+            return Outcome(state.with_(pending=Step.SERVICE_KIND)).say(
+                phrase("ask_service", language)
+            )
         service = self.knowledge.services[state.service]
         name = service.name.in_language(language)
         if not state.place:
             wide = statewide_partners(state.service, self.knowledge)
             if wide is None:
-                return Outcome(state.with_(pending="service:place")).say(
+                return Outcome(state.with_(pending=Step.SERVICE_PLACE)).say(
                     phrase("ask_place", language)
                 )
             # Answer first: a service that is the same for everyone (a hotline) needs no place.
@@ -304,7 +312,7 @@ class Dialogue(SupportAnswers):
         else:
             where = place_name(state.place, self.knowledge)
             found = partners_for(state.service, state.place, self.knowledge)
-        outcome = Outcome(state.with_(pending=None, last_topic=f"service:{state.service}"))
+        outcome = Outcome(state.with_(pending=None, last_topic=steps.service(state.service)))
         if not found:
             return outcome.say(
                 phrase(
@@ -360,7 +368,10 @@ class Dialogue(SupportAnswers):
         if not wanted and aspects.carries_over(turn.text):
             wanted = list(state.asked)
         state = state.with_(
-            last_request="topic", last_topic=f"topic:{topic.id}", pending=None, asked=tuple(wanted)
+            last_request="topic",
+            last_topic=steps.topic(topic.id),
+            pending=None,
+            asked=tuple(wanted),
         )
         asked = aspects.facts_for(topic, wanted, turn.text, self._places(state), self._also)
         if not wanted:
@@ -388,7 +399,9 @@ class Dialogue(SupportAnswers):
     def _aspect_follow_up(self, turn: Turn, state: State) -> Outcome | None:
         """ "Und was kostet das?" after an answer: that aspect of the record answered last."""
         asked = aspects.aspects_in(turn.text, self.knowledge)
-        kind, _, record_id = (state.last_topic or "").partition(":")
+        kind, record_id = (
+            (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
+        )
         if not asked or len(turn.text.split()) > _FOLLOW_UP_WORDS:
             return None
         named = self.resolver.resolve(turn.text)
@@ -428,7 +441,9 @@ class Dialogue(SupportAnswers):
         return None
 
     def _more(self, turn: Turn, state: State) -> Outcome:
-        kind, _, record_id = (state.last_topic or "").partition(":")
+        kind, record_id = (
+            (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
+        )
         text = None
         district = district_of(state.place, self.knowledge) if state.place else None
         if kind == "topic" and record_id in self.knowledge.topics:
@@ -444,7 +459,7 @@ class Dialogue(SupportAnswers):
         resolution = self.resolver.resolve(turn.text)
         before = state
         state = self._absorb(turn, state, resolution)
-        pending = (state.pending or "").split(":")[0]
+        pending = state.pending.flow if state.pending else None
         new_profession = state.profession != before.profession and state.profession is not None
         changed = any(
             getattr(state, f) != getattr(before, f)
@@ -454,9 +469,9 @@ class Dialogue(SupportAnswers):
             other = self._other_topic(turn, before, resolution)
             if other is not None:
                 return other
-        if pending == "recognition" or (not pending and new_profession):
+        if pending is Flow.RECOGNITION or (not pending and new_profession):
             return self._recognition(state.with_(last_request="recognition"))
-        if pending == "service" or (changed and state.last_request == "service"):
+        if pending is Flow.SERVICE or (changed and state.last_request == "service"):
             return self._service(state)
         if changed and state.last_request == "recognition":
             return self._recognition(state)
@@ -484,7 +499,9 @@ class Dialogue(SupportAnswers):
         The service that names the topic (knowledge/services/: ``topic``) finds the offices,
         as when the question had asked for them; else the topic's own partners there.
         """
-        kind, _, record_id = (state.last_topic or "").partition(":")
+        kind, record_id = (
+            (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
+        )
         topic = self.knowledge.topics.get(record_id) if kind == "topic" else None
         district = district_of(state.place, self.knowledge) if state.place else None
         if topic is None or district is None or state.place is None:

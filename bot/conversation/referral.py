@@ -14,6 +14,7 @@ from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block
 from bot.conversation.services import finder_for, partners_for
 from bot.conversation.state import Button, Outcome, State, Turn
+from bot.conversation.steps import Step
 from bot.conversation.understand import place_name, service_kind
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
@@ -25,7 +26,7 @@ from bot.referrals.reference import new_reference
 
 #: Steps that take free text: whatever NLU made of it, it is the answer.
 FREE_TEXT_STEPS = frozenset(
-    {"referral:name", "referral:contact", "referral:description", "case:note"}
+    {Step.REFERRAL_NAME, Step.REFERRAL_CONTACT, Step.REFERRAL_DESCRIPTION, Step.CASE_NOTE}
 )
 _CANCEL_WORDS = frozenset(
     {
@@ -82,12 +83,14 @@ class Referrals:
                 )
                 for label in self._referable().values()
             )
-            return Outcome(state.with_(pending="referral:need")).say(
+            return Outcome(state.with_(pending=Step.REFERRAL_NEED)).say(
                 say("ask_need", language), buttons
             )
         state = state.with_(referral_need=need)
         if not state.place:
-            return Outcome(state.with_(pending="referral:place")).say(phrase("ask_place", language))
+            return Outcome(state.with_(pending=Step.REFERRAL_PLACE)).say(
+                phrase("ask_place", language)
+            )
         partner = self.partner_for(need, state.place)
         if partner is None:
             where = place_name(state.place, self.knowledge)
@@ -104,7 +107,7 @@ class Referrals:
             Button(say("consent_no", language), "/deny"),
         )
         text = say("offer", language, partner=partner.name, via=via, case_days=str(self.case_days))
-        state = state.with_(referral_partner=partner.id, pending="referral:consent")
+        state = state.with_(referral_partner=partner.id, pending=Step.REFERRAL_CONSENT)
         return Outcome(state).say(text, buttons)
 
     def _need(self, turn: Turn, state: State) -> str | None:
@@ -142,33 +145,33 @@ class Referrals:
 
     def step(self, turn: Turn, state: State) -> Outcome | None:
         """The answer to the pending referral question, or None if the message is about something else."""
-        step = state.pending or ""
+        step = state.pending
         if step in FREE_TEXT_STEPS and is_cancel(turn):
             # Unlike a name or a contact, "never mind, don't send it" is written in a language.
             return self.cancel(state.with_(language=choose_language(turn.text, state.language)))
-        if step == "referral:need":
+        if step == Step.REFERRAL_NEED:
             return self.start(turn, state) if self._service(turn) else None
-        if step == "referral:consent":
+        if step == Step.REFERRAL_CONSENT:
             if turn.intent == "affirm":
-                return Outcome(state.with_(pending="referral:name")).say(
+                return Outcome(state.with_(pending=Step.REFERRAL_NAME)).say(
                     say("ask_name", state.language)
                 )
             if turn.intent in ("deny", "cancel"):
                 return self._declined(state)
             return None
-        if step == "referral:name":
+        if step == Step.REFERRAL_NAME:
             return self._name(turn, state)
-        if step == "referral:contact":
+        if step == Step.REFERRAL_CONTACT:
             return self._contact(turn, state)
-        if step == "referral:description":
+        if step == Step.REFERRAL_DESCRIPTION:
             return self._description(turn, state)
-        if step == "referral:confirm":
+        if step == Step.REFERRAL_CONFIRM:
             if turn.intent == "affirm":
                 return self._create(state)
             if turn.intent in ("deny", "cancel"):
                 return self.cancel(state)
             return None
-        if step == "case:note":
+        if step == Step.CASE_NOTE:
             return self._note(turn, state)
         return None
 
@@ -185,7 +188,7 @@ class Referrals:
         if name is None:
             return Outcome(state).say(say("bad_name", state.language))
         partner = self._partner_name(state)
-        return Outcome(state.with_(referral_name=name, pending="referral:contact")).say(
+        return Outcome(state.with_(referral_name=name, pending=Step.REFERRAL_CONTACT)).say(
             say("ask_contact", state.language, partner=partner)
         )
 
@@ -195,14 +198,14 @@ class Referrals:
         except InvalidContact as error:
             reason = "neither" if error.reason == "empty" else error.reason
             return Outcome(state).say(say(f"bad_contact_{reason}", state.language))
-        state = state.with_(referral_contact=contact.value, pending="referral:description")
+        state = state.with_(referral_contact=contact.value, pending=Step.REFERRAL_DESCRIPTION)
         return Outcome(state).say(say("ask_description", state.language))
 
     def _description(self, turn: Turn, state: State) -> Outcome:
         description = turn.text.strip()
         if not 3 <= len(description) <= 1000:
             return Outcome(state).say(say("bad_description", state.language))
-        state = state.with_(referral_description=description, pending="referral:confirm")
+        state = state.with_(referral_description=description, pending=Step.REFERRAL_CONFIRM)
         language = state.language
         context = self._context_line(state)
         text = say(
@@ -267,7 +270,7 @@ class Referrals:
             return Outcome(state).say(say("no_case", language), (button,))
         # The partner's name is not kept with the case reference; the staff view has it.
         partner = {"de": "die zuständige Stelle", "en": "the service"}[language]
-        return Outcome(state.with_(pending="case:note")).say(
+        return Outcome(state.with_(pending=Step.CASE_NOTE)).say(
             say("ask_note", language, reference=state.case_reference, partner=partner)
         )
 
@@ -290,7 +293,7 @@ class Referrals:
             Button(say("erase_yes", language), "/affirm"),
             Button(say("erase_no", language), "/deny"),
         )
-        return Outcome(forget_draft(state).with_(pending="privacy:erase")).say(
+        return Outcome(forget_draft(state).with_(pending=Step.PRIVACY_ERASE)).say(
             say("ask_erase", language), buttons
         )
 
@@ -313,7 +316,7 @@ def not_saved(before: State, failed: Outcome) -> Outcome:
     language = failed.state.language
     state = before.with_(language=language, privacy_noticed=True)
     buttons: tuple[Button, ...] = ()
-    if before.pending == "referral:confirm":
+    if before.pending == Step.REFERRAL_CONFIRM:
         buttons = (
             Button(say("send", language), "/affirm"),
             Button(say("cancel", language), "/cancel"),

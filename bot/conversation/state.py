@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from bot.conversation.effects import Effect
+from bot.conversation.steps import RecordRef, Step
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,12 @@ class State:
     place: str | None = None
     eu_qualification: bool | None = None
     service: str | None = None
-    #: What the assistant asked last: "recognition:profession", "service:place" …
-    pending: str | None = None
+    #: What the assistant asked last.
+    pending: Step | None = None
     #: What the person asked for last, for follow-ups: "recognition", "service", "topic".
-    last_request: str | None = None
-    last_topic: str | None = None
+    last_request: Literal["recognition", "service", "topic"] | None = None
+    #: The record the last answer came from ("more", feedback and follow-ups refer to it).
+    last_topic: RecordRef | None = None
     #: The aspects the last question asked for ("cost"), for "and for the opportunity card?".
     asked: tuple[str, ...] = ()
     #: Whether the short privacy notice has been shown (first contact).

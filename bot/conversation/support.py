@@ -13,6 +13,7 @@ from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block
 from bot.conversation.services import partners_for
 from bot.conversation.state import Button, Outcome, State, Turn
+from bot.conversation.steps import Step
 from bot.conversation.understand import eu_origin, service_kind
 from bot.feedback import is_helpful
 from bot.knowledge.index import KnowledgeBase
@@ -91,7 +92,7 @@ class SupportAnswers:
             return Outcome(state).say(phrase("feedback_nothing_to_rate", state.language))
         helpful = is_helpful(turn.entity("feedback_value"), turn.text)
         outcome = Outcome(state).say(phrase("feedback_thanks", state.language))
-        outcome.effects.append(StoreFeedback(state.last_topic, helpful, state.language))
+        outcome.effects.append(StoreFeedback(state.last_topic.slot(), helpful, state.language))
         return outcome
 
     def _privacy(self, turn: Turn, state: State) -> Outcome:
@@ -147,7 +148,9 @@ class SupportAnswers:
         if not place:
             outcome.say(phrase("ask_place", language))
             outcome.state = state.with_(
-                pending="service:place", service=ServiceId.COUNSELLING.value, last_request="service"
+                pending=Step.SERVICE_PLACE,
+                service=ServiceId.COUNSELLING.value,
+                last_request="service",
             )
         return outcome
 
