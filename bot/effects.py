@@ -1,4 +1,4 @@
-"""Carrying out what a turn decided (bot/conversation/effects.py) against the database.
+"""Carrying out what a turn decided against the database: the one runner of every effect.
 
 All effects of a turn share one transaction: either everything is stored, or
 nothing is and the person is told so.
@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.conversation.effects import AttachToCase, CreateCase, Effect, EraseMyData, StoreFeedback
+from bot.conversation.state import Effect
 from bot.db.models import Feedback
-from bot.feedback import conversation_key
+from bot.feedback import StoreFeedback, conversation_key
 from bot.knowledge.index import KnowledgeBase
 from bot.privacy.erasure import erase_person
+from bot.privacy.requests import EraseMyData
 from bot.referrals.cases import CaseError, attach_note, create_case
 from bot.referrals.clock import utc_now
+from bot.referrals.requests import AttachToCase, CreateCase
 
 logger = logging.getLogger(__name__)
 

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Feedback
+
+
+@dataclass(frozen=True)
+class StoreFeedback:
+    """Store a 👍/👎 on the answer ``topic`` (without the person); carried out by ``bot/effects.py``."""
+
+    topic: str | None
+    helpful: bool
+    language: str
+
 
 _NEGATIVE = re.compile(
     r"👎|\b(nicht|kein|keine|schlecht|falsch|unnütz|nutzlos|not|no|bad|wrong|useless|didn't|didnt|unhelpful)\b",

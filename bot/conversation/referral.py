@@ -8,7 +8,6 @@ forgets all of it. The case itself is stored by the action adapter carrying out 
 from __future__ import annotations
 
 from bot.contact import InvalidContact, parse_contact, valid_name
-from bot.conversation.effects import AttachToCase, CreateCase, EraseMyData
 from bot.conversation.phrases import phrase
 from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block
@@ -22,7 +21,9 @@ from bot.knowledge.required import ServiceId
 from bot.knowledge.resolve import Resolver
 from bot.knowledge.schema import Partner, Translated
 from bot.language import choose_language
+from bot.privacy.requests import EraseMyData
 from bot.referrals.reference import new_reference
+from bot.referrals.requests import AttachToCase, CreateCase
 
 #: Steps that take free text: whatever NLU made of it, it is the answer.
 FREE_TEXT_STEPS = frozenset(

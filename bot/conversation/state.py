@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from bot.conversation.effects import Effect
 from bot.conversation.steps import RecordRef, Step
+from bot.feedback import StoreFeedback
+from bot.privacy.requests import EraseMyData
+from bot.referrals.requests import AttachToCase, CreateCase
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class Turn:
     def entity(self, name: str) -> str | None:
         """The first value of entity ``name``, if any."""
         return next((str(e["value"]) for e in self.entities if e.get("entity") == name), None)
+
+
+#: Everything a turn may ask the outside world to do; each type belongs to its domain,
+#: and ``bot/effects.py`` carries them out.
+Effect = CreateCase | AttachToCase | StoreFeedback | EraseMyData
 
 
 @dataclass

@@ -6,7 +6,6 @@ module stays small; it holds no state of its own.
 
 from __future__ import annotations
 
-from bot.conversation.effects import StoreFeedback
 from bot.conversation.phrases import INTENT_TITLES, phrase
 from bot.conversation.referral import Referrals
 from bot.conversation.referral_texts import say
@@ -15,7 +14,7 @@ from bot.conversation.services import partners_for
 from bot.conversation.state import Button, Outcome, State, Turn
 from bot.conversation.steps import Step
 from bot.conversation.understand import eu_origin, service_kind
-from bot.feedback import is_helpful
+from bot.feedback import StoreFeedback, is_helpful
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.required import MessageId, ServiceId
 from bot.knowledge.resolve import Resolution, Resolver

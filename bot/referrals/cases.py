@@ -13,12 +13,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.contact import parse_contact, valid_name
-from bot.conversation.effects import CreateCase
 from bot.db.models import CaseNote, OutboxMessage, ReferralCase
 from bot.feedback import conversation_key
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.schema import Partner
 from bot.referrals import messages
+from bot.referrals.requests import CreateCase
 
 
 class CaseError(ValueError):

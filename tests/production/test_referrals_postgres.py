@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.conversation.effects import CreateCase
 from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.db.migrate import downgrade, upgrade
 from bot.db.models import OutboxMessage
@@ -18,6 +17,7 @@ from bot.knowledge.store import KnowledgeStore
 from bot.privacy.erasure import erase_person
 from bot.referrals.cases import create_case
 from bot.referrals.outbox import deliver_due
+from bot.referrals.requests import CreateCase
 from bot.settings import PROJECT_ROOT, Settings
 from tests.referrals.conftest import EMAIL_PARTNER, add_referral_channels
 from tests.referrals.receivers import SmtpServer

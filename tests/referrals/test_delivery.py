@@ -13,13 +13,13 @@ import pytest
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
-from bot.conversation.effects import CreateCase
 from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.db.migrate import upgrade
 from bot.db.models import OutboxMessage, ReferralCase
 from bot.knowledge.store import KnowledgeStore
 from bot.referrals.cases import create_case
 from bot.referrals.outbox import deliver_due
+from bot.referrals.requests import CreateCase
 from bot.server.app import create_app
 from bot.settings import PROJECT_ROOT, Settings
 from tests.referrals.conftest import (
