@@ -257,3 +257,13 @@ def test_feedback_buttons_are_stored(assistant: Assistant) -> None:
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT answer, helpful, language FROM feedback").fetchall()
     assert ("topic:blue-card", 0, "en") in rows
+
+
+def test_follow_ups_continue_the_last_answer_through_the_rest_channel(assistant: Assistant) -> None:
+    url = assistant.settings.rasa_url
+    say(url, "follow-place", "Ich suche einen Deutschkurs.")
+    here = " ".join(str(m["text"]) for m in say(url, "follow-place", "in Norden"))
+    assert "Deutschkurse für Norden" in here and "Kreisvolkshochschule" in here
+    say(url, "follow-language", "What is the EU Blue Card?")
+    again = " ".join(str(m["text"]) for m in say(url, "follow-language", "auf Deutsch bitte"))
+    assert again.startswith("Die Blaue Karte EU") and "50.700 Euro" in again
