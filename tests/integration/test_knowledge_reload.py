@@ -251,3 +251,34 @@ async def test_old_snapshots_are_pruned(tmp_path: Path, monkeypatch: pytest.Monk
     await engine.dispose()
     assert len(kept) == 2
     assert orphans == 0
+
+
+async def test_a_version_whose_snapshot_failed_is_stored_at_the_next_reload(
+    tmp_path: Path, aiohttp_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from bot.server import knowledge as server_knowledge
+
+    settings = _settings(tmp_path, EMS_KNOWLEDGE_POLL_SECONDS="0")
+    client = await aiohttp_client(create_app(settings))
+    real_sync = server_knowledge.sync_snapshot
+
+    async def database_down(*args: Any) -> None:
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(server_knowledge, "sync_snapshot", database_down)
+    _write(settings, "Moin trotz Datenbankausfall")
+    response = await client.post("/admin/knowledge/reload")
+    assert response.status == 503
+    assert "stored at the next reload" in (await response.json())["errors"][0]
+    assert await _greeting(client) == "Moin trotz Datenbankausfall"  # live all the same
+    monkeypatch.setattr(server_knowledge, "sync_snapshot", real_sync)
+    response = await client.post("/admin/knowledge/reload")
+    assert response.status == 200 and (await response.json())["status"] == "unchanged"
+    engine = create_app_engine(settings.database_url)
+    async with create_sessionmaker(engine)() as session:
+        live = await snapshots.live_snapshot(session)
+    await engine.dispose()
+    assert live is not None
+    assert live.content_hash == load_knowledge(settings.knowledge_dir).content_hash

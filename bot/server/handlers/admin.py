@@ -5,14 +5,18 @@ from __future__ import annotations
 import base64
 import hmac
 import ipaddress
+import logging
 from dataclasses import asdict
 
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db.engine import create_sessionmaker
 from bot.feedback import feedback_summary
 from bot.server import keys
 from bot.server.knowledge import reload_knowledge
+
+logger = logging.getLogger(__name__)
 
 
 def _allowed(request: web.Request) -> bool:
@@ -90,8 +94,25 @@ async def feedback(request: web.Request) -> web.Response:
 
 
 async def reload(request: web.Request) -> web.Response:
-    """Reload the knowledge now; 422 with every error when the files are broken."""
+    """Reload the knowledge now; 422 with every error when the files are broken.
+
+    503 when the version went live but the database could not store its snapshot.
+    """
     guard(request)
     same_origin(request)
-    result = await reload_knowledge(request.app)
+    try:
+        result = await reload_knowledge(request.app)
+    except (SQLAlchemyError, OSError) as exc:
+        logger.warning("knowledge snapshot not stored: %s", type(exc).__name__)
+        return web.json_response(
+            {
+                "status": "live, not stored",
+                "content_hash": request.app[keys.KNOWLEDGE].current.content_hash,
+                "errors": [
+                    "the database is unreachable: the new version answers, and its snapshot "
+                    "is stored at the next reload"
+                ],
+            },
+            status=503,
+        )
     return web.json_response(asdict(result), status=422 if result.errors else 200)
