@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.lemmas import WORD, Lemmatiser
 from bot.knowledge.normalise import normalise
+from bot.knowledge.schema import Keywords, Synonyms, Translated
 
 Kind = Literal["profession", "place", "topic", "service"]
 
@@ -238,11 +239,7 @@ def _phrases_with_language(
 ) -> Iterator[tuple[Kind, str, str, str | None]]:
     """:func:`phrases` with the language each is written in (None: names of places)."""
     for profession_id, profession in knowledge.professions.items():
-        yield "profession", profession_id, profession.name.de, "de"
-        yield "profession", profession_id, profession.name.en, "en"
-        for language, words in profession.synonyms:
-            for word in words:
-                yield "profession", profession_id, word, language
+        yield from _named("profession", profession_id, profession.name, profession.synonyms)
     for place_id, place in knowledge.municipalities.items():
         for place_name in [place.name, place.official_name, *place.aliases]:
             if place_name:
@@ -251,17 +248,20 @@ def _phrases_with_language(
         for name in [district.name, *district.aliases]:
             yield "place", district_id, name, None
     for service_id, service in knowledge.services.items():
-        yield "service", service_id, service.name.de, "de"
-        yield "service", service_id, service.name.en, "en"
-        for language, words in service.words:
-            for word in words:
-                yield "service", service_id, word, language
+        yield from _named("service", service_id, service.name, service.words)
     for topic_id, topic in knowledge.topics.items():
-        yield "topic", topic_id, topic.title.de, "de"
-        yield "topic", topic_id, topic.title.en, "en"
-        for language, words in topic.keywords:
-            for word in words:
-                yield "topic", topic_id, word, language
+        yield from _named("topic", topic_id, topic.title, topic.keywords)
+
+
+def _named(
+    kind: Kind, record_id: str, name: Translated, words: Keywords | Synonyms
+) -> Iterator[tuple[Kind, str, str, str | None]]:
+    """A record's German and English name and its words in each language."""
+    yield kind, record_id, name.de, "de"
+    yield kind, record_id, name.en, "en"
+    for language, written in words:
+        for word in written:
+            yield kind, record_id, word, language
 
 
 def vocabulary(knowledge: KnowledgeBase) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 from bot.conversation.aspects import aspects_in
 from bot.conversation.dialogue import Dialogue
 from bot.conversation.state import State, Turn
+from bot.knowledge.schema import Fact, Translated
 from bot.knowledge.store import KnowledgeStore
 from bot.settings import PROJECT_ROOT
 from tests.support import SHARED_CACHE
@@ -39,6 +40,12 @@ def test_the_aspects_a_question_asks_for(
     store: KnowledgeStore, text: str, expected: list[str]
 ) -> None:
     assert aspects_in(text, store.current) == expected
+
+
+def _fact(aspect: str, text: str, **fields: list[str]) -> Fact:
+    return Fact(
+        aspect=aspect, text=Translated(de=text, en=text), source="https://www.example.de", **fields
+    )  # type: ignore[arg-type]  # (aspect: a Literal)
 
 
 def _dialogue(store: KnowledgeStore) -> Dialogue:
@@ -87,19 +94,12 @@ def test_a_topic_named_clearly_is_answered_without_its_intent(store: KnowledgeSt
 
 def test_a_fact_with_keywords_is_given_only_when_the_question_uses_one() -> None:
     from bot.conversation.aspects import facts_for
-    from bot.knowledge.schema import Fact, Translated
-
-    def fact(text: str, keywords: list[str]) -> Fact:
-        return Fact(
-            aspect="threshold", text=Translated(de=text, en=text), keywords=keywords,
-            source="https://www.example.de",
-        )  # fmt: skip
 
     record = SimpleNamespace(
         facts=[
-            fact("blocked account", ["Sperrkonto"]),
-            fact("points", ["Punkte"]),
-            fact("general", []),
+            _fact("threshold", "blocked account", keywords=["Sperrkonto"]),
+            _fact("threshold", "points", keywords=["Punkte"]),
+            _fact("threshold", "general"),
         ]
     )
 
@@ -133,16 +133,12 @@ def test_and_for_another_topic_keeps_the_aspect_asked_before(store: KnowledgeSto
 
 def test_a_fact_for_a_place_is_given_only_to_people_there() -> None:
     from bot.conversation.aspects import facts_for
-    from bot.knowledge.schema import Fact, Translated
-
-    def fact(text: str, places: list[str]) -> Fact:
-        return Fact(
-            aspect="deadline", text=Translated(de=text, en=text), places=places,
-            source="https://www.example.de",
-        )  # fmt: skip
 
     record = SimpleNamespace(
-        facts=[fact("Leer", ["leer-ostfriesland"]), fact("Lingen", ["lingen-ems"])]
+        facts=[
+            _fact("deadline", "Leer", places=["leer-ostfriesland"]),
+            _fact("deadline", "Lingen", places=["lingen-ems"]),
+        ]
     )
     asked = ["deadline"]
     leer = frozenset({"leer-ostfriesland", "landkreis-leer"})
@@ -153,12 +149,8 @@ def test_a_fact_for_a_place_is_given_only_to_people_there() -> None:
 
 def test_a_specific_keyword_names_its_fact_without_an_aspect_word() -> None:
     from bot.conversation.aspects import named_facts
-    from bot.knowledge.schema import Fact, Translated
 
-    dual = Fact(
-        aspect="requirements", text=Translated(de="doppelt", en="dual"),
-        keywords=["give up", "keep"], source="https://www.example.de",
-    )  # fmt: skip
+    dual = _fact("requirements", "dual", keywords=["give up", "keep"])
     record = SimpleNamespace(facts=[dual])
     assert named_facts(record, "Do I have to give up my citizenship?") == [dual]  # type: ignore[arg-type]
     assert named_facts(record, "Can I keep it?") == []  # type: ignore[arg-type]  # a short word alone is not enough
