@@ -109,3 +109,18 @@ def test_missing_sheets_fail_in_ci_and_skip_elsewhere(tmp_path: Path) -> None:
 def test_the_check_finds_an_invented_number(tmp_path: Path) -> None:
     # The guard itself: a made-up number is not in the sheet.
     assert _national("+49 4941 999999-7") not in _sheet_numbers(_sheet_text())
+
+
+def test_every_phone_number_in_a_fact_is_in_the_fact_sheet() -> None:
+    numbers = _sheet_numbers(_sheet_text())
+    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    found = [
+        (f"{kind}/{rid}", phone)
+        for kind in ("topics", "professions")
+        for rid, record in knowledge.all_records[kind].items()
+        for fact in record.facts  # type: ignore[attr-defined]
+        for text in (fact.text.de, fact.text.en)
+        for phone in re.findall(r"\+\d[\d \-/()]{6,}\d|\b0\d{2,5}[ /-]\d[\d \-]{3,}\d", text)
+    ]
+    assert found, "no phone number found in any fact: the pattern no longer matches"
+    assert [f"{where}: {phone}" for where, phone in found if _national(phone) not in numbers] == []
