@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 import subprocess
 import urllib.request
 from pathlib import Path
 
+from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.required import TextId
 from bot.settings import PROJECT_ROOT, Settings
 
 #: Lemma tables are pruned once per vocabulary; every test shares the result.
@@ -69,3 +73,13 @@ def say(rasa_url: str, sender: str, text: str) -> list[dict[str, object]]:
     )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _fixture_texts() -> KnowledgeBase:
+    return load_knowledge(PROJECT_ROOT / "tests" / "fixtures" / "knowledge")
+
+
+def catalogue_text(key: TextId, language: str, **values: object) -> str:
+    """What the assistant says for ``key`` (the fixture catalogue holds the same texts as ours)."""
+    return _fixture_texts().text(key, language, **values)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.conversation.phrases import phrase
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
+from bot.knowledge.required import TextId
 from bot.knowledge.schema import Fact, Profession, Topic
 
 #: German compounds end in their head noun ("Verfahrenskosten", "Anerkennungsgebühren"):
@@ -89,6 +89,31 @@ def facts_for(
     return chosen
 
 
+#: At most this many lines of a topic's details answer an aspect it has no fact for.
+_DETAIL_LINES = 2
+
+
+def detail_lines(
+    topic: Topic, asked: list[str], text: str, knowledge: KnowledgeBase, language: str
+) -> list[str]:
+    """The lines of the topic's details (``answer: more:``) about the aspects asked.
+
+    For a topic without a fact on an aspect, "Was kostet der Integrationskurs?" is still
+    answered by the details' "Kosten: …" line rather than by the general summary. Of
+    several such lines, those sharing most words with the question come first.
+    """
+    if not topic.answer.more or not asked:
+        return []
+    question = set(normalise(text).split())
+    found = []
+    for position, line in enumerate(topic.answer.more.in_language(language).splitlines()):
+        line = line.strip().removeprefix("- ").strip()
+        if line and set(aspects_in(line, knowledge)) & set(asked):
+            shared = len(question & set(normalise(line).split()))
+            found.append((-shared, position, line))
+    return [line for _, _, line in sorted(found)[:_DETAIL_LINES]]
+
+
 def named_facts(record: Topic | Profession, text: str) -> list[Fact]:
     """Facts whose specific keywords the question uses, whatever aspect it asks for.
 
@@ -112,21 +137,21 @@ def _uses(normal_text: str, word: str) -> bool:
     return bool(stem) and (f" {stem}" in normal_text)
 
 
-def fact_lines(facts: list[Fact], language: str) -> list[str]:
+def fact_lines(facts: list[Fact], knowledge: KnowledgeBase, language: str) -> list[str]:
     """Each fact with the page it comes from and that page's date."""
     lines = []
     for fact in facts:
         lines.append(fact.text.in_language(language))
         if fact.as_of is None:
-            lines.append(phrase("fact_source_undated", language, url=fact.source))
+            lines.append(knowledge.text(TextId.FACT_SOURCE_UNDATED, language, url=fact.source))
         else:
             as_of = fact.as_of.strftime("%m/%Y")
-            lines.append(phrase("fact_source", language, url=fact.source, as_of=as_of))
+            lines.append(knowledge.text(TextId.FACT_SOURCE, language, url=fact.source, as_of=as_of))
     return lines
 
 
 def profession_aspects(
-    profession: Profession, asked: list[str], language: str, text: str = "",
+    profession: Profession, knowledge: KnowledgeBase, asked: list[str], language: str, text: str = "",
     places: frozenset[str] = frozenset(), also: Mapping[str, Sequence[str]] | None = None,
 ) -> list[str]:  # fmt: skip
     """A profession's facts and its documents, fees or duration texts for the aspects asked."""
@@ -135,10 +160,10 @@ def profession_aspects(
         "cost": profession.fees,
         "duration": profession.duration,
     }
-    headings = {"documents": "documents", "cost": "fees", "duration": "duration"}
-    lines = fact_lines(facts_for(profession, asked, text, places, also), language)
+    headings = {"documents": TextId.DOCUMENTS, "cost": TextId.FEES, "duration": TextId.DURATION}
+    lines = fact_lines(facts_for(profession, asked, text, places, also), knowledge, language)
     for aspect in asked:
         written = texts.get(aspect)
         if written is not None:
-            lines += [phrase(headings[aspect], language), written.in_language(language)]
+            lines += [knowledge.text(headings[aspect], language), written.in_language(language)]
     return lines

@@ -6,12 +6,12 @@ adapters around :meth:`Dialogue.handle`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from bot.channel_contract import CUT_FROM_METADATA, NO_TEXT_METADATA
 from bot.conversation import aspects, recognition, steps, topics
 from bot.conversation.choices import offered_payloads, pressed
-from bot.conversation.phrases import phrase
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
 from bot.conversation.render import contact_block, source_line
 from bot.conversation.services import finder_for, partners_for, statewide_partners
@@ -21,7 +21,7 @@ from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name, turn_names_place
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
-from bot.knowledge.required import MessageId
+from bot.knowledge.required import MessageId, TextId
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.knowledge.schema import Fact, Topic
 from bot.language import choose_language, foreign_language, requested_language
@@ -31,12 +31,6 @@ _MESSAGES = {
     "greet": MessageId.GREETING, "goodbye": MessageId.GOODBYE, "thank": MessageId.THANKS,
     "bot_challenge": MessageId.BOT_CHALLENGE, "switch_language": MessageId.LANGUAGE_SWITCHED,
 }  # fmt: skip
-#: Intents with a method ``_<intent>`` of their own.
-_HANDLED = frozenset({
-    "ask_recognition", "find_service", "more", "inform", "affirm", "deny", "help", "out_of_scope",
-    "human_contact", "nlu_fallback", "feedback", "request_referral", "add_to_case", "delete_my_data",
-    "cancel", "privacy",
-})  # fmt: skip
 #: Intents that start something new rather than ask more about the last answer.
 _NEW_REQUEST = frozenset({
     "request_referral", "add_to_case", "delete_my_data", "cancel", "privacy", "human_contact",
@@ -134,8 +128,9 @@ class Dialogue(SupportAnswers):
         named = self._unrecognised(turn, state, intent)
         if named is not None:
             return named
-        if intent in _HANDLED:
-            return getattr(self, f"_{intent}")(turn, state)
+        flow = FLOWS.get(intent)
+        if flow is not None:
+            return flow(self, turn, state)
         if intent in topics.TOPICS_FOR_INTENT:
             return self._topic(turn, state, intent)
         return self._nlu_fallback(turn, state)
@@ -203,7 +198,7 @@ class Dialogue(SupportAnswers):
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
             reply = topics.short_answer(
-                topic, state.language, self._feedback_buttons(state.language)
+                topic, self.knowledge, state.language, self._feedback_buttons(state.language)
             )
             return Outcome(state, [reply])
         if kind == "service" and state.service and state.place:
@@ -244,11 +239,11 @@ class Dialogue(SupportAnswers):
                     overview.title.in_language(state.language), facts,
                 )  # fmt: skip
                 outcome.state = outcome.state.with_(pending=Step.RECOGNITION_PROFESSION)
-                return outcome.say(phrase("ask_profession", state.language))
+                return outcome.say(self.knowledge.text(TextId.ASK_PROFESSION, state.language))
             outcome = Outcome(state.with_(pending=Step.RECOGNITION_PROFESSION))
             if overview:
                 outcome.say(overview.answer.short.in_language(state.language))
-            return outcome.say(phrase("ask_profession", state.language))
+            return outcome.say(self.knowledge.text(TextId.ASK_PROFESSION, state.language))
         return self._recognition(
             state, tuple(aspects.aspects_in(turn.text, self.knowledge)), turn.text
         )
@@ -261,19 +256,22 @@ class Dialogue(SupportAnswers):
         if profession is None:
             # Keep asking: the next message may name a profession we know.
             return Outcome(state.with_(pending=Step.RECOGNITION_PROFESSION, profession=None)).say(
-                phrase("unknown_profession", language)
+                self.knowledge.text(TextId.UNKNOWN_PROFESSION, language)
             )
         # Answer first: the place is asked only where who decides depends on it (the chambers).
         if not state.place and recognition.depends_on_place(profession):
             return Outcome(state.with_(pending=Step.RECOGNITION_PLACE)).say(
-                phrase("ask_place", language)
+                self.knowledge.text(TextId.ASK_PLACE, language)
             )
         district = district_of(state.place, self.knowledge) if state.place else None
         if state.place and district is None:
             return Outcome(state.with_(pending=Step.RECOGNITION_PLACE, place=None)).say(
-                phrase("outside_region", language)
+                self.knowledge.text(TextId.OUTSIDE_REGION, language)
             )
-        buttons = (Button(phrase("more", language), "/more"), *self._feedback_buttons(language))
+        buttons = (
+            Button(self.knowledge.text(TextId.MORE, language), "/more"),
+            *self._feedback_buttons(language),
+        )
         where = place_name(state.place, self.knowledge) if state.place else None
         replies = recognition.answer(
             profession, district, where, state.eu_qualification, self.knowledge, language, buttons,
@@ -281,7 +279,13 @@ class Dialogue(SupportAnswers):
         state = state.with_(pending=None, last_topic=steps.profession(profession.id))
         # What the question asked for (documents, fees, duration) comes first.
         first = aspects.profession_aspects(
-            profession, list(asked), language, asked_in, self._places(state), self._also
+            profession,
+            self.knowledge,
+            list(asked),
+            language,
+            asked_in,
+            self._places(state),
+            self._also,
         )
         if first:
             replies.insert(0, Reply("\n".join(first)))
@@ -296,7 +300,7 @@ class Dialogue(SupportAnswers):
         language = state.language
         if not state.service:
             return Outcome(state.with_(pending=Step.SERVICE_KIND)).say(
-                phrase("ask_service", language)
+                self.knowledge.text(TextId.ASK_SERVICE, language)
             )
         service = self.knowledge.services[state.service]
         name = service.name.in_language(language)
@@ -304,10 +308,10 @@ class Dialogue(SupportAnswers):
             wide = statewide_partners(state.service, self.knowledge)
             if wide is None:
                 return Outcome(state.with_(pending=Step.SERVICE_PLACE)).say(
-                    phrase("ask_place", language)
+                    self.knowledge.text(TextId.ASK_PLACE, language)
                 )
             # Answer first: a service that is the same for everyone (a hotline) needs no place.
-            where = phrase("everywhere", language)
+            where = self.knowledge.text(TextId.EVERYWHERE, language)
             found = wide
         else:
             where = place_name(state.place, self.knowledge)
@@ -315,19 +319,19 @@ class Dialogue(SupportAnswers):
         outcome = Outcome(state.with_(pending=None, last_topic=steps.service(state.service)))
         if not found:
             return outcome.say(
-                phrase(
-                    "no_service",
+                self.knowledge.text(
+                    TextId.NO_SERVICE,
                     language,
                     place=where,
                     finder=finder_for(state.service, self.knowledge),
                 )
             )
-        blocks = [phrase("service_in", language, service=name, place=where)]
+        blocks = [self.knowledge.text(TextId.SERVICE_IN, language, service=name, place=where)]
         for partner in found:
-            blocks.append(contact_block(partner, language))
+            blocks.append(contact_block(partner, self.knowledge, language))
             if partner.notes:
                 blocks.append(partner.notes.in_language(language))
-            blocks.append(source_line(partner, language))
+            blocks.append(source_line(partner, self.knowledge, language))
             blocks.append("")
         buttons = self._feedback_buttons(language)
         if service.offer_referral:
@@ -378,7 +382,12 @@ class Dialogue(SupportAnswers):
             asked = aspects.named_facts(topic, turn.text)
         if asked:
             return self._facts(state, topic.title.in_language(state.language), asked)
-        reply = topics.short_answer(topic, state.language, self._feedback_buttons(state.language))
+        details = aspects.detail_lines(topic, wanted, turn.text, self.knowledge, state.language)
+        if details:
+            return self._details(state, topic, details)
+        reply = topics.short_answer(
+            topic, self.knowledge, state.language, self._feedback_buttons(state.language)
+        )
         outcome = Outcome(state, [reply])
         here = self._topic_here(state) if turn_names_place(turn, self.resolver) else None
         if here is not None:
@@ -389,12 +398,30 @@ class Dialogue(SupportAnswers):
         """The facts a question asked for, with their sources, and a pointer to the rest."""
         language = state.language
         lines = [
-            *aspects.fact_lines(facts, language),
+            *aspects.fact_lines(facts, self.knowledge, language),
             "",
-            phrase("fact_more", language, title=title),
+            self.knowledge.text(TextId.FACT_MORE, language, title=title),
         ]
-        buttons = (Button(phrase("more", language), "/more"), *self._feedback_buttons(language))
+        buttons = (
+            Button(self.knowledge.text(TextId.MORE, language), "/more"),
+            *self._feedback_buttons(language),
+        )
         return Outcome(state).say("\n".join(lines), buttons)
+
+    def _details(self, state: State, topic: Topic, lines: list[str]) -> Outcome:
+        """The lines of a topic's details that answer the question, with the topic's source."""
+        language = state.language
+        text = "\n".join([
+            *lines,
+            source_line(topic, self.knowledge, language),
+            "",
+            self.knowledge.text(TextId.FACT_MORE, language, title=topic.title.in_language(language)),
+        ])  # fmt: skip
+        buttons = (
+            Button(self.knowledge.text(TextId.MORE, language), "/more"),
+            *self._feedback_buttons(language),
+        )
+        return Outcome(state).say(text, buttons)
 
     def _aspect_follow_up(self, turn: Turn, state: State) -> Outcome | None:
         """ "Und was kostet das?" after an answer: that aspect of the record answered last."""
@@ -418,22 +445,29 @@ class Dialogue(SupportAnswers):
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
             facts = aspects.facts_for(topic, asked, turn.text, self._places(state), self._also)
-            return (
-                self._facts(state, topic.title.in_language(state.language), facts)
-                if facts
-                else None
-            )
+            if facts:
+                return self._facts(state, topic.title.in_language(state.language), facts)
+            details = aspects.detail_lines(topic, asked, turn.text, self.knowledge, state.language)
+            return self._details(state, topic, details) if details else None
         if kind == "profession" and record_id in self.knowledge.professions:
             profession = self.knowledge.professions[record_id]
             lines = aspects.profession_aspects(
-                profession, asked, state.language, turn.text, self._places(state), self._also
+                profession,
+                self.knowledge,
+                asked,
+                state.language,
+                turn.text,
+                self._places(state),
+                self._also,
             )
             if not lines and {"contact", "where"} & set(asked):
                 # "Und die Telefonnummer?": the contact of whoever decides.
                 district = district_of(state.place, self.knowledge) if state.place else None
                 bodies = recognition.competent_bodies(profession, district, state.eu_qualification)
                 lines = [
-                    contact_block(self.knowledge.partners[b.partner], state.language)
+                    contact_block(
+                        self.knowledge.partners[b.partner], self.knowledge, state.language
+                    )
                     for b in bodies
                     if b.partner in self.knowledge.partners
                 ]
@@ -451,8 +485,10 @@ class Dialogue(SupportAnswers):
                 self.knowledge.topics[record_id], district, self.knowledge, state.language
             )
         elif kind == "profession" and record_id in self.knowledge.professions:
-            text = recognition.more(self.knowledge.professions[record_id], state.language)
-        return Outcome(state).say(text or phrase("no_more", state.language))
+            text = recognition.more(
+                self.knowledge.professions[record_id], self.knowledge, state.language
+            )
+        return Outcome(state).say(text or self.knowledge.text(TextId.NO_MORE, state.language))
 
     def _inform(self, turn: Turn, state: State) -> Outcome:
         """Facts without a question: an answer to our question, a follow-up or a correction."""
@@ -486,11 +522,8 @@ class Dialogue(SupportAnswers):
                 return local
         if changed and state.place and state.place != before.place:
             where = place_name(state.place, self.knowledge)
-            noted = {
-                "de": f"Danke, ich merke mir {where}. Wobei kann ich helfen?",
-                "en": f"Thanks, I'll remember {where}. How can I help?",
-            }
-            return Outcome(state).say(noted[state.language], self._help_buttons(state.language))
+            noted = self.knowledge.text(TextId.PLACE_NOTED, state.language, place=where)
+            return Outcome(state).say(noted, self._help_buttons(state.language))
         return self._nlu_fallback(turn, state)
 
     def _topic_here(self, state: State) -> Outcome | None:
@@ -519,11 +552,41 @@ class Dialogue(SupportAnswers):
         language = state.language
         where = place_name(state.place, self.knowledge)
         blocks = [
-            phrase("topic_in", language, topic=topic.title.in_language(language), place=where)
+            self.knowledge.text(
+                TextId.TOPIC_IN, language, topic=topic.title.in_language(language), place=where
+            )
         ]
         for partner in found:
-            blocks += [contact_block(partner, language), source_line(partner, language), ""]
+            blocks += [
+                contact_block(partner, self.knowledge, language),
+                source_line(partner, self.knowledge, language),
+                "",
+            ]
         return Outcome(state).say("\n".join(blocks).strip(), self._feedback_buttons(language))
 
-    _affirm = _inform
-    _deny = _inform
+
+#: What answers an intent: one flow of the dialogue (its typed steps are in ``steps.py``).
+#: Besides these, the intents of ``_MESSAGES`` get their fixed message and those of
+#: ``topics.TOPICS_FOR_INTENT`` a topic answer; anything else is not understood.
+Answer = Callable[[Dialogue, Turn, State], Outcome]
+FLOWS: Mapping[str, Answer] = {
+    "ask_recognition": Dialogue._ask_recognition,
+    "find_service": Dialogue._find_service,
+    "more": Dialogue._more,
+    "inform": Dialogue._inform,
+    "affirm": Dialogue._inform,
+    "deny": Dialogue._inform,
+    "help": Dialogue._help,
+    "out_of_scope": Dialogue._out_of_scope,
+    "human_contact": Dialogue._human_contact,
+    "nlu_fallback": Dialogue._nlu_fallback,
+    "feedback": Dialogue._feedback,
+    "request_referral": Dialogue._request_referral,
+    "add_to_case": Dialogue._add_to_case,
+    "delete_my_data": Dialogue._delete_my_data,
+    "cancel": Dialogue._cancel,
+    "privacy": Dialogue._privacy,
+}
+
+#: Every intent the dialogue answers with something other than "not understood".
+ANSWERED_INTENTS = frozenset(FLOWS) | frozenset(_MESSAGES) | frozenset(topics.TOPICS_FOR_INTENT)

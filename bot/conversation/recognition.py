@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.conversation.phrases import phrase
 from bot.conversation.render import contact_block, source_line
 from bot.conversation.state import Button, Reply
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.required import TextId
 from bot.knowledge.schema import CompetentBody, Profession
 
 #: Partners that advise on recognition everywhere in Niedersachsen (fallback).
@@ -42,43 +42,49 @@ def answer(
     """
     name = profession.name.in_language(language)
     lines = [
-        phrase("regulated" if profession.regulated else "not_regulated", language, name=name),
+        knowledge.text(
+            TextId.REGULATED if profession.regulated else TextId.NOT_REGULATED, language, name=name
+        ),
         "",
     ]
     if place_name:
-        lines.append(phrase("competent_for", language, place=place_name))
+        lines.append(knowledge.text(TextId.COMPETENT_FOR, language, place=place_name))
     else:
-        lines.append(phrase("competent_statewide", language))
+        lines.append(knowledge.text(TextId.COMPETENT_STATEWIDE, language))
     for body in competent_bodies(profession, district, eu):
         partner = knowledge.partners.get(body.partner)
         if partner is None:
             continue
-        lines.append(contact_block(partner, language))
+        lines.append(contact_block(partner, knowledge, language))
         if body.note:
             lines.append(body.note.in_language(language))
         lines.append("")
-    lines += [phrase("steps", language), profession.procedure.in_language(language)]
+    lines += [knowledge.text(TextId.STEPS, language), profession.procedure.in_language(language)]
     first = Reply("\n".join(lines).strip())
-    advice = [phrase("counselling_near" if district else "counselling_statewide", language)]
-    advice += [contact_block(p, language) for p in advisers(district, knowledge)]
+    advice = [
+        knowledge.text(
+            TextId.COUNSELLING_NEAR if district else TextId.COUNSELLING_STATEWIDE, language
+        )
+    ]
+    advice += [contact_block(p, knowledge, language) for p in advisers(district, knowledge)]
     advice += [
         "",
-        phrase("subsidy", language),
-        phrase("finder", language),
-        source_line(profession, language),
+        knowledge.text(TextId.SUBSIDY, language),
+        knowledge.text(TextId.FINDER, language),
+        source_line(profession, knowledge, language),
     ]
     return [first, Reply("\n".join(advice), buttons)]
 
 
-def more(profession: Profession, language: str) -> str | None:
+def more(profession: Profession, knowledge: KnowledgeBase, language: str) -> str | None:
     """Documents, fees, duration, compensation measures and notes, where the knowledge has them."""
     parts = []
     for key, value in (
-        ("documents", profession.documents), ("fees", profession.fees), ("duration", profession.duration),
-        ("compensation", profession.compensation),
+        (TextId.DOCUMENTS, profession.documents), (TextId.FEES, profession.fees),
+        (TextId.DURATION, profession.duration), (TextId.COMPENSATION, profession.compensation),
     ):  # fmt: skip
         if value:
-            parts += [phrase(key, language), value.in_language(language), ""]
+            parts += [knowledge.text(key, language), value.in_language(language), ""]
     if profession.notes:
         parts.append(profession.notes.in_language(language))
     if profession.links:

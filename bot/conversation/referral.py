@@ -8,8 +8,6 @@ forgets all of it. The case itself is stored by the action adapter carrying out 
 from __future__ import annotations
 
 from bot.contact import InvalidContact, parse_contact, valid_name
-from bot.conversation.phrases import phrase
-from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block
 from bot.conversation.services import finder_for, partners_for
 from bot.conversation.state import Button, Outcome, State, Turn
@@ -17,7 +15,7 @@ from bot.conversation.steps import Step
 from bot.conversation.understand import place_name, service_kind
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
-from bot.knowledge.required import ServiceId
+from bot.knowledge.required import ServiceId, TextId
 from bot.knowledge.resolve import Resolver
 from bot.knowledge.schema import Partner, Translated
 from bot.language import choose_language
@@ -85,29 +83,31 @@ class Referrals:
                 for label in self._referable().values()
             )
             return Outcome(state.with_(pending=Step.REFERRAL_NEED)).say(
-                say("ask_need", language), buttons
+                self.knowledge.text(TextId.ASK_NEED, language), buttons
             )
         state = state.with_(referral_need=need)
         if not state.place:
             return Outcome(state.with_(pending=Step.REFERRAL_PLACE)).say(
-                phrase("ask_place", language)
+                self.knowledge.text(TextId.ASK_PLACE, language)
             )
         partner = self.partner_for(need, state.place)
         if partner is None:
             where = place_name(state.place, self.knowledge)
-            text = say(
-                "no_partner",
+            text = self.knowledge.text(
+                TextId.NO_PARTNER,
                 language,
                 place=where,
                 finder=finder_for(ServiceId.COUNSELLING.value, self.knowledge),
             )
             return Outcome(forget_draft(state)).say(text)
-        via = "" if partner.referral else say("via_staff", language)
+        via = "" if partner.referral else self.knowledge.text(TextId.VIA_STAFF, language)
         buttons = (
-            Button(say("consent_yes", language), "/affirm"),
-            Button(say("consent_no", language), "/deny"),
+            Button(self.knowledge.text(TextId.CONSENT_YES, language), "/affirm"),
+            Button(self.knowledge.text(TextId.CONSENT_NO, language), "/deny"),
         )
-        text = say("offer", language, partner=partner.name, via=via, case_days=str(self.case_days))
+        text = self.knowledge.text(
+            TextId.OFFER, language, partner=partner.name, via=via, case_days=str(self.case_days)
+        )
         state = state.with_(referral_partner=partner.id, pending=Step.REFERRAL_CONSENT)
         return Outcome(state).say(text, buttons)
 
@@ -155,7 +155,7 @@ class Referrals:
         if step == Step.REFERRAL_CONSENT:
             if turn.intent == "affirm":
                 return Outcome(state.with_(pending=Step.REFERRAL_NAME)).say(
-                    say("ask_name", state.language)
+                    self.knowledge.text(TextId.ASK_NAME, state.language)
                 )
             if turn.intent in ("deny", "cancel"):
                 return self._declined(state)
@@ -179,18 +179,20 @@ class Referrals:
     def _declined(self, state: State) -> Outcome:
         language = state.language
         partner = self.knowledge.partners.get(state.referral_partner or "")
-        outcome = Outcome(forget_draft(state)).say(say("declined", language))
+        outcome = Outcome(forget_draft(state)).say(self.knowledge.text(TextId.DECLINED, language))
         if partner:
-            outcome.say(f"{say('direct', language)}\n{contact_block(partner, language)}")
+            outcome.say(
+                f"{self.knowledge.text(TextId.DIRECT, language)}\n{contact_block(partner, self.knowledge, language)}"
+            )
         return outcome
 
     def _name(self, turn: Turn, state: State) -> Outcome:
         name = valid_name(turn.text)
         if name is None:
-            return Outcome(state).say(say("bad_name", state.language))
+            return Outcome(state).say(self.knowledge.text(TextId.BAD_NAME, state.language))
         partner = self._partner_name(state)
         return Outcome(state.with_(referral_name=name, pending=Step.REFERRAL_CONTACT)).say(
-            say("ask_contact", state.language, partner=partner)
+            self.knowledge.text(TextId.ASK_CONTACT, state.language, partner=partner)
         )
 
     def _contact(self, turn: Turn, state: State) -> Outcome:
@@ -198,24 +200,26 @@ class Referrals:
             contact = parse_contact(turn.text)
         except InvalidContact as error:
             reason = "neither" if error.reason == "empty" else error.reason
-            return Outcome(state).say(say(f"bad_contact_{reason}", state.language))
+            return Outcome(state).say(
+                self.knowledge.text(TextId(f"bad_contact_{reason}"), state.language)
+            )
         state = state.with_(referral_contact=contact.value, pending=Step.REFERRAL_DESCRIPTION)
-        return Outcome(state).say(say("ask_description", state.language))
+        return Outcome(state).say(self.knowledge.text(TextId.ASK_DESCRIPTION, state.language))
 
     def _description(self, turn: Turn, state: State) -> Outcome:
         description = turn.text.strip()
         if not 3 <= len(description) <= 1000:
-            return Outcome(state).say(say("bad_description", state.language))
+            return Outcome(state).say(self.knowledge.text(TextId.BAD_DESCRIPTION, state.language))
         state = state.with_(referral_description=description, pending=Step.REFERRAL_CONFIRM)
         language = state.language
         context = self._context_line(state)
-        text = say(
-            "summary", language, partner=self._partner_name(state), name=state.referral_name or "",
+        text = self.knowledge.text(
+            TextId.SUMMARY, language, partner=self._partner_name(state), name=state.referral_name or "",
             contact=state.referral_contact or "", description=description, context=context,
         )  # fmt: skip
         buttons = (
-            Button(say("send", language), "/affirm"),
-            Button(say("cancel", language), "/cancel"),
+            Button(self.knowledge.text(TextId.SEND, language), "/affirm"),
+            Button(self.knowledge.text(TextId.CANCEL, language), "/cancel"),
         )
         return Outcome(state).say(text, buttons)
 
@@ -242,9 +246,9 @@ class Referrals:
             description=state.referral_description or "",
         )
         language = state.language
-        mail = say("sent_mail", language) if "@" in effect.contact else ""
-        text = say(
-            "sent", language, reference=reference, partner=self._partner_name(state),
+        mail = self.knowledge.text(TextId.SENT_MAIL, language) if "@" in effect.contact else ""
+        text = self.knowledge.text(
+            TextId.SENT, language, reference=reference, partner=self._partner_name(state),
             contact=effect.contact, mail=mail,
         )  # fmt: skip
         outcome = Outcome(forget_draft(state).with_(case_reference=reference)).say(text)
@@ -254,8 +258,10 @@ class Referrals:
     def cancel(self, state: State) -> Outcome:
         """Abort what is in progress and forget any draft."""
         if not state.pending:
-            return Outcome(state).say(say("nothing_to_cancel", state.language))
-        return Outcome(forget_draft(state)).say(say("cancelled", state.language))
+            return Outcome(state).say(self.knowledge.text(TextId.NOTHING_TO_CANCEL, state.language))
+        return Outcome(forget_draft(state)).say(
+            self.knowledge.text(TextId.CANCELLED, state.language)
+        )
 
     def _partner_name(self, state: State) -> str:
         partner = self.knowledge.partners.get(state.referral_partner or "")
@@ -267,20 +273,22 @@ class Referrals:
         """Ask what to add to this conversation's case (or offer a referral if there is none)."""
         language = state.language
         if not state.case_reference:
-            button = Button(say("refer_me", language), "/request_referral")
-            return Outcome(state).say(say("no_case", language), (button,))
+            button = Button(self.knowledge.text(TextId.REFER_ME, language), "/request_referral")
+            return Outcome(state).say(self.knowledge.text(TextId.NO_CASE, language), (button,))
         # The partner's name is not kept with the case reference; the staff view has it.
-        partner = {"de": "die zuständige Stelle", "en": "the service"}[language]
+        partner = self.knowledge.text(TextId.THE_SERVICE, language)
         return Outcome(state.with_(pending=Step.CASE_NOTE)).say(
-            say("ask_note", language, reference=state.case_reference, partner=partner)
+            self.knowledge.text(
+                TextId.ASK_NOTE, language, reference=state.case_reference, partner=partner
+            )
         )
 
     def _note(self, turn: Turn, state: State) -> Outcome:
         text = turn.text.strip()
         if not 1 <= len(text) <= 1000 or not state.case_reference:
-            return Outcome(state).say(say("bad_description", state.language))
+            return Outcome(state).say(self.knowledge.text(TextId.BAD_DESCRIPTION, state.language))
         outcome = Outcome(state.with_(pending=None)).say(
-            say("note_added", state.language, reference=state.case_reference)
+            self.knowledge.text(TextId.NOTE_ADDED, state.language, reference=state.case_reference)
         )
         outcome.effects.append(AttachToCase(state.case_reference, text))
         return outcome
@@ -291,11 +299,11 @@ class Referrals:
         """Confirm before erasing; any referral draft is forgotten at once (consent withdrawn)."""
         language = state.language
         buttons = (
-            Button(say("erase_yes", language), "/affirm"),
-            Button(say("erase_no", language), "/deny"),
+            Button(self.knowledge.text(TextId.ERASE_YES, language), "/affirm"),
+            Button(self.knowledge.text(TextId.ERASE_NO, language), "/deny"),
         )
         return Outcome(forget_draft(state).with_(pending=Step.PRIVACY_ERASE)).say(
-            say("ask_erase", language), buttons
+            self.knowledge.text(TextId.ASK_ERASE, language), buttons
         )
 
     def erase_step(self, turn: Turn, state: State) -> Outcome | None:
@@ -303,13 +311,15 @@ class Referrals:
         if turn.intent == "affirm":
             outcome = Outcome(State(language=state.language, privacy_noticed=True))
             outcome.effects.append(EraseMyData())
-            return outcome.say(say("erased", state.language), erased=True)
+            return outcome.say(self.knowledge.text(TextId.ERASED, state.language), erased=True)
         if turn.intent in ("deny", "cancel"):
-            return Outcome(state.with_(pending=None)).say(say("kept", state.language))
+            return Outcome(state.with_(pending=None)).say(
+                self.knowledge.text(TextId.KEPT, state.language)
+            )
         return None
 
 
-def not_saved(before: State, failed: Outcome) -> Outcome:
+def not_saved(before: State, failed: Outcome, knowledge: KnowledgeBase) -> Outcome:
     """The turn's answer when its effects could not be stored: say so and keep what was there.
 
     A referral stays at its confirmation, so "Send" tries again; nothing was sent.
@@ -319,8 +329,8 @@ def not_saved(before: State, failed: Outcome) -> Outcome:
     buttons: tuple[Button, ...] = ()
     if before.pending == Step.REFERRAL_CONFIRM:
         buttons = (
-            Button(say("send", language), "/affirm"),
-            Button(say("cancel", language), "/cancel"),
+            Button(knowledge.text(TextId.SEND, language), "/affirm"),
+            Button(knowledge.text(TextId.CANCEL, language), "/cancel"),
         )
     outcome = Outcome(state.with_(offered=tuple(b.payload for b in buttons)))
-    return outcome.say(say("not_saved", language), buttons)
+    return outcome.say(knowledge.text(TextId.NOT_SAVED, language), buttons)

@@ -6,9 +6,7 @@ module stays small; it holds no state of its own.
 
 from __future__ import annotations
 
-from bot.conversation.phrases import INTENT_TITLES, phrase
 from bot.conversation.referral import Referrals
-from bot.conversation.referral_texts import say
 from bot.conversation.render import contact_block
 from bot.conversation.services import partners_for
 from bot.conversation.state import Button, Outcome, State, Turn
@@ -16,7 +14,7 @@ from bot.conversation.steps import Step
 from bot.conversation.understand import eu_origin, service_kind
 from bot.feedback import StoreFeedback, is_helpful
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.required import MessageId, ServiceId
+from bot.knowledge.required import MessageId, ServiceId, TextId
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.privacy.notice import with_periods
 
@@ -43,6 +41,12 @@ _NOT_OFFERED = {
     "cancel",
     "add_to_case",
     "delete_my_data",
+}
+
+
+#: The questions a clarifying answer may offer as buttons, with their titles' text keys.
+INTENT_BUTTONS: dict[str, TextId] = {
+    key.value.removeprefix("button_"): key for key in TextId if key.value.startswith("button_")
 }
 
 
@@ -81,16 +85,23 @@ class SupportAnswers:
 
     def _feedback_buttons(self, language: str) -> tuple[Button, ...]:
         return (
-            Button(phrase("helpful", language), '/feedback{"feedback_value":"up"}'),
-            Button(phrase("not_helpful", language), '/feedback{"feedback_value":"down"}'),
+            Button(
+                self.knowledge.text(TextId.HELPFUL, language), '/feedback{"feedback_value":"up"}'
+            ),
+            Button(
+                self.knowledge.text(TextId.NOT_HELPFUL, language),
+                '/feedback{"feedback_value":"down"}',
+            ),
         )
 
     def _feedback(self, turn: Turn, state: State) -> Outcome:
         if state.last_topic is None:
             # No answer was given in this conversation: a rating would be about nothing.
-            return Outcome(state).say(phrase("feedback_nothing_to_rate", state.language))
+            return Outcome(state).say(
+                self.knowledge.text(TextId.FEEDBACK_NOTHING_TO_RATE, state.language)
+            )
         helpful = is_helpful(turn.entity("feedback_value"), turn.text)
-        outcome = Outcome(state).say(phrase("feedback_thanks", state.language))
+        outcome = Outcome(state).say(self.knowledge.text(TextId.FEEDBACK_THANKS, state.language))
         outcome.effects.append(StoreFeedback(state.last_topic.slot(), helpful, state.language))
         return outcome
 
@@ -111,7 +122,7 @@ class SupportAnswers:
         return self.referrals.cancel(state)
 
     def _referral_button(self, language: str) -> Button:
-        return Button(say("refer_me", language), "/request_referral")
+        return Button(self.knowledge.text(TextId.REFER_ME, language), "/request_referral")
 
     def _help(self, turn: Turn, state: State) -> Outcome:
         return Outcome(state).say(
@@ -139,13 +150,13 @@ class SupportAnswers:
             for p in ("hotline-arbeiten-und-leben",)
             if p in self.knowledge.partners
         ]
-        blocks = [phrase("human_contact", language)] + [
-            contact_block(p, language) + "\n" for p in found
+        blocks = [self.knowledge.text(TextId.HUMAN_CONTACT, language)] + [
+            contact_block(p, self.knowledge, language) + "\n" for p in found
         ]
         offer = (self._referral_button(language),) if place else ()
         outcome = Outcome(state).say("\n".join(blocks).strip(), offer)
         if not place:
-            outcome.say(phrase("ask_place", language))
+            outcome.say(self.knowledge.text(TextId.ASK_PLACE, language))
             outcome.state = state.with_(
                 pending=Step.SERVICE_PLACE,
                 service=ServiceId.COUNSELLING.value,
@@ -159,17 +170,21 @@ class SupportAnswers:
         offered = [
             r["name"]
             for r in turn.intent_ranking
-            if r.get("name") not in _NOT_OFFERED and r.get("name") in INTENT_TITLES
+            if r.get("name") not in _NOT_OFFERED and r.get("name") in INTENT_BUTTONS
         ][:3]
         for intent in _HELP_INTENTS:
             if len(offered) >= 3:
                 break
             if intent not in offered:
                 offered.append(intent)
-        buttons = tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in offered)
+        buttons = tuple(self._intent_button(i, language) for i in offered)
         return Outcome(state).say(
             self.knowledge.message(MessageId.NOT_UNDERSTOOD, language), buttons
         )
 
     def _help_buttons(self, language: str) -> tuple[Button, ...]:
-        return tuple(Button(INTENT_TITLES[i][language], f"/{i}") for i in _HELP_INTENTS)
+        return tuple(self._intent_button(i, language) for i in _HELP_INTENTS)
+
+    def _intent_button(self, intent: str, language: str) -> Button:
+        """A button that asks the question ``intent`` stands for."""
+        return Button(self.knowledge.text(INTENT_BUTTONS[intent], language), f"/{intent}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.conversation.phrases import phrase
 from bot.conversation.render import source_line
 from bot.conversation.state import Button, Reply
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
+from bot.knowledge.required import TextId
 from bot.knowledge.resolve import Resolution
 from bot.knowledge.schema import Partner, Topic
 
@@ -89,10 +89,14 @@ def clearly_named_service(resolution: Resolution) -> str | None:
     return sure[0] if sure else None
 
 
-def short_answer(topic: Topic, language: str, feedback: tuple[Button, ...]) -> Reply:
+def short_answer(
+    topic: Topic, knowledge: KnowledgeBase, language: str, feedback: tuple[Button, ...]
+) -> Reply:
     """The short answer with its source, a "more" button when there is more, and the feedback buttons."""
-    text = f"{topic.answer.short.in_language(language)}\n\n{source_line(topic, language)}"
-    buttons = (Button(phrase("more", language), "/more"),) if topic.answer.more else ()
+    text = (
+        f"{topic.answer.short.in_language(language)}\n\n{source_line(topic, knowledge, language)}"
+    )
+    buttons = (Button(knowledge.text(TextId.MORE, language), "/more"),) if topic.answer.more else ()
     return Reply(text, buttons + feedback)
 
 

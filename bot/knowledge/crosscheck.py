@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING, Any, get_args
 
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.normalise import normalise
-from bot.knowledge.required import MessageId, ServiceId
+from bot.knowledge.required import TEXT_PLACEHOLDERS, MessageId, ServiceId, TextId
 from bot.knowledge.schema import WIDE_COVERAGE, Aspect
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def crosscheck(
     broken = broken or set()
     errors: list[KnowledgeError] = _required_messages(parsed, broken, root or Path("."))
     errors += _required_aspects(parsed, broken, root or Path("."))
+    errors += _texts(parsed, broken, root or Path("."))
 
     def refer(item: Parsed, loc: tuple[Any, ...], target_kind: str, target: str | None) -> None:
         if target is None or (target_kind, target) in broken:
@@ -183,3 +185,75 @@ def _ambiguous_synonyms(professions: Iterable[Parsed]) -> list[KnowledgeError]:
                         )
                     )
     return errors
+
+
+def _texts(parsed: Parsed_, broken: set[tuple[str, str]], root: Path) -> list[KnowledgeError]:
+    """Every text the code says is defined once, in a published file, with its placeholders."""
+    errors = []
+    known = {t.value for t in TextId}
+    defined: dict[str, Parsed] = {}
+    for item in parsed["texts"].values():
+        for key, translated in item.record.texts.items():
+            where = item.line("texts", key)
+            if key not in known:
+                errors.append(
+                    KnowledgeError(
+                        item.path, where,
+                        f"texts → {key}: the assistant never says a text of this name; check the "
+                        "spelling, or ask a developer to use a new one",
+                    )
+                )  # fmt: skip
+                continue
+            if key in defined:
+                errors.append(
+                    KnowledgeError(
+                        item.path, where,
+                        f"texts → {key}: already defined in {defined[key].path.name}; keep one",
+                    )
+                )  # fmt: skip
+                continue
+            if item.record.status == "published":
+                defined[key] = item
+            wanted = TEXT_PLACEHOLDERS.get(TextId(key), frozenset())
+            for language, text in translated:
+                used = _placeholders(text)
+                if used != wanted:
+                    errors.append(
+                        KnowledgeError(
+                            item.path, item.line("texts", key, language),
+                            f"texts → {key} → {language}: "
+                            + _placeholder_advice(wanted, used),
+                        )
+                    )  # fmt: skip
+    if not any(kind == "texts" for kind, _ in broken):
+        for key in sorted(known - set(defined)):
+            errors.append(
+                KnowledgeError(
+                    root / "texts", None,
+                    f"has no text '{key}'; the assistant needs it (restore it, for example "
+                    "with 'git checkout', and reword it instead)",
+                )
+            )  # fmt: skip
+    return errors
+
+
+def _placeholders(text: str) -> frozenset[str] | None:
+    """The ``{names}`` a text uses; None when its braces do not pair up."""
+    try:
+        return frozenset(name for _, name, _, _ in Formatter().parse(text) if name is not None)
+    except ValueError:
+        return None
+
+
+def _placeholder_advice(wanted: frozenset[str], used: frozenset[str] | None) -> str:
+    names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
+    if used is None:
+        return f"a brace {{ or }} has no partner; write placeholders as {names}"
+    extra = ", ".join(f"{{{name}}}" for name in sorted(used - wanted))
+    missing = ", ".join(f"{{{name}}}" for name in sorted(wanted - used))
+    told = [f"must use the placeholders {names}"]
+    if missing:
+        told.append(f"{missing} is missing")
+    if extra:
+        told.append(f"{extra} is not one the assistant fills in")
+    return "; ".join(told)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.knowledge.required import MessageId
+from bot.knowledge.required import MessageId, TextId
 from bot.knowledge.schema import (
     AspectWords,
     District,
@@ -17,7 +17,9 @@ from bot.knowledge.schema import (
     Profession,
     Record,
     Service,
+    TextGroup,
     Topic,
+    Translated,
 )
 
 
@@ -31,6 +33,7 @@ class KnowledgeBase:
 
     content_hash: str
     messages: Mapping[str, Message] = field(default_factory=dict)
+    texts: Mapping[str, TextGroup] = field(default_factory=dict)
     aspects: Mapping[str, AspectWords] = field(default_factory=dict)
     services: Mapping[str, Service] = field(default_factory=dict)
     districts: Mapping[str, District] = field(default_factory=dict)
@@ -39,6 +42,8 @@ class KnowledgeBase:
     professions: Mapping[str, Profession] = field(default_factory=dict)
     topics: Mapping[str, Topic] = field(default_factory=dict)
     drafts: int = 0
+    #: Every published text by key, from all of ``texts`` (the loader checks each key is unique).
+    catalogue: Mapping[str, Translated] = field(default_factory=dict)
     #: Every record, drafts included, by folder kind (for staff reports, never for answers).
     all_records: Mapping[str, Mapping[str, Record]] = field(default_factory=dict)
 
@@ -52,6 +57,7 @@ class KnowledgeBase:
         total = sum(len(v) for v in records.values())
         kinds = {
             "messages": published("messages"),
+            "texts": published("texts"),
             "aspects": published("aspects"),
             "services": published("services"),
             "districts": published("regions/districts"),
@@ -60,8 +66,10 @@ class KnowledgeBase:
             "professions": published("professions"),
             "topics": published("topics"),
         }
+        catalogue = {k: t for group in kinds["texts"].values() for k, t in group.texts.items()}
         return cls(
             content_hash=content_hash,
+            catalogue=catalogue,
             drafts=total - sum(map(len, kinds.values())),
             all_records=records,
             **kinds,
@@ -76,6 +84,7 @@ class KnowledgeBase:
         """Every published record, by kind."""
         return {
             "messages": self.messages,
+            "texts": self.texts,
             "aspects": self.aspects,
             "services": self.services,
             "districts": self.districts,
@@ -98,6 +107,18 @@ class KnowledgeBase:
         if language in found.translations:
             return found.translations[language]
         return found.text.in_language(language)
+
+    def text(self, key: TextId, language: str, **values: object) -> str:
+        """The catalogue's text ``key`` in ``language`` (German if missing), ``values`` filled in.
+
+        Raises:
+            UnknownRecord: no published text has that key (the loader refuses such a
+                version, so only a hand-built knowledge base can lack one).
+        """
+        found = self.catalogue.get(key.value)
+        if found is None:
+            raise UnknownRecord(f"no published text '{key.value}'")
+        return found.in_language(language).format(**values)
 
     def district_of(self, municipality_id: str) -> District:
         """The district a municipality belongs to."""

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 #: Folder below ``knowledge/`` → the model each of its files must match.
 KINDS: dict[str, type[schema.Record]] = {
     "messages": schema.Message,
+    "texts": schema.TextGroup,
     "aspects": schema.AspectWords,
     "services": schema.Service,
     "regions/districts": schema.District,

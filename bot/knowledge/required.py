@@ -1,8 +1,9 @@
 """The records the code names, by id: each must exist and be published.
 
 The fixed messages live in ``knowledge/messages/<id>.yml`` where staff reword them, the
-services in ``knowledge/services/<id>.yml``; these lists are what the code needs, so
-removing or unpublishing one of them is an error in the one validation path
+shorter sentences and labels in ``knowledge/texts/``, the services in
+``knowledge/services/<id>.yml``; these lists are what the code needs, so removing or
+unpublishing one of them is an error in the one validation path
 (``make check``, reload, sync) and never goes live.
 """
 
@@ -37,3 +38,150 @@ class ServiceId(str, Enum):
     #: Human contact and referrals fall back on these.
     COUNSELLING = "counselling"
     WELCOME_CENTRE = "welcome-centre"
+
+
+class TextId(str, Enum):
+    """Keys of ``knowledge/texts`` the code says; each must be defined once, in a published file."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    WEB = "web"
+    ADDRESS = "address"
+    HOURS = "hours"
+    LANGUAGES = "languages"
+    SOURCE = "source"
+    #: Named as the source of a record that cites no web page.
+    SOURCE_OWN = "source_own"
+    CHECKED = "checked"
+    MORE = "more"
+    HELPFUL = "helpful"
+    NOT_HELPFUL = "not_helpful"
+    YES = "yes"
+    NO = "no"
+    STEPS = "steps"
+    DOCUMENTS = "documents"
+    FEES = "fees"
+    DURATION = "duration"
+    COMPENSATION = "compensation"
+    EVERYWHERE = "everywhere"
+    FEEDBACK_THANKS = "feedback_thanks"
+    FEEDBACK_NOTHING_TO_RATE = "feedback_nothing_to_rate"
+    ASK_PROFESSION = "ask_profession"
+    ASK_PLACE = "ask_place"
+    ASK_SERVICE = "ask_service"
+    UNKNOWN_PROFESSION = "unknown_profession"
+    OUTSIDE_REGION = "outside_region"
+    REGULATED = "regulated"
+    NOT_REGULATED = "not_regulated"
+    COMPETENT_FOR = "competent_for"
+    FACT_SOURCE = "fact_source"
+    FACT_SOURCE_UNDATED = "fact_source_undated"
+    FACT_MORE = "fact_more"
+    COMPETENT_STATEWIDE = "competent_statewide"
+    COUNSELLING_NEAR = "counselling_near"
+    COUNSELLING_STATEWIDE = "counselling_statewide"
+    SUBSIDY = "subsidy"
+    FINDER = "finder"
+    TOPIC_IN = "topic_in"
+    SERVICE_IN = "service_in"
+    NO_SERVICE = "no_service"
+    NO_MORE = "no_more"
+    HUMAN_CONTACT = "human_contact"
+    PLACE_NOTED = "place_noted"
+    BUTTON_ASK_RECOGNITION = "button_ask_recognition"
+    BUTTON_ASK_VISA = "button_ask_visa"
+    BUTTON_ASK_FAST_TRACK = "button_ask_fast_track"
+    BUTTON_ASK_BLUE_CARD = "button_ask_blue_card"
+    BUTTON_ASK_OPPORTUNITY_CARD = "button_ask_opportunity_card"
+    BUTTON_ASK_FAMILY = "button_ask_family"
+    BUTTON_ASK_JOBS = "button_ask_jobs"
+    BUTTON_ASK_EMPLOYERS = "button_ask_employers"
+    BUTTON_ASK_LANGUAGE_COURSE = "button_ask_language_course"
+    BUTTON_ASK_COUNSELLING = "button_ask_counselling"
+    BUTTON_ASK_REGISTRATION = "button_ask_registration"
+    BUTTON_ASK_TAX_ID = "button_ask_tax_id"
+    BUTTON_ASK_HEALTH_INSURANCE = "button_ask_health_insurance"
+    BUTTON_ASK_BANK_ACCOUNT = "button_ask_bank_account"
+    BUTTON_ASK_HOUSING = "button_ask_housing"
+    BUTTON_ASK_CHILDCARE = "button_ask_childcare"
+    BUTTON_ASK_ALLIANCE = "button_ask_alliance"
+    BUTTON_ASK_WELCOME_CENTRE = "button_ask_welcome_centre"
+    BUTTON_FIND_SERVICE = "button_find_service"
+    BUTTON_HUMAN_CONTACT = "button_human_contact"
+    BUTTON_HELP = "button_help"
+    ASK_NEED = "ask_need"
+    OFFER = "offer"
+    VIA_STAFF = "via_staff"
+    CONSENT_YES = "consent_yes"
+    CONSENT_NO = "consent_no"
+    DECLINED = "declined"
+    DIRECT = "direct"
+    ASK_NAME = "ask_name"
+    BAD_NAME = "bad_name"
+    ASK_CONTACT = "ask_contact"
+    BAD_CONTACT_EMAIL = "bad_contact_email"
+    BAD_CONTACT_PHONE = "bad_contact_phone"
+    BAD_CONTACT_PHONE_UNKNOWN = "bad_contact_phone_unknown"
+    BAD_CONTACT_NEITHER = "bad_contact_neither"
+    ASK_DESCRIPTION = "ask_description"
+    BAD_DESCRIPTION = "bad_description"
+    SUMMARY = "summary"
+    SEND = "send"
+    CANCEL = "cancel"
+    SENT = "sent"
+    SENT_MAIL = "sent_mail"
+    CANCELLED = "cancelled"
+    NOTHING_TO_CANCEL = "nothing_to_cancel"
+    NO_PARTNER = "no_partner"
+    NOT_SAVED = "not_saved"
+    ASK_NOTE = "ask_note"
+    NOTE_ADDED = "note_added"
+    NO_CASE = "no_case"
+    REFER_ME = "refer_me"
+    ASK_ERASE = "ask_erase"
+    ERASE_YES = "erase_yes"
+    ERASE_NO = "erase_no"
+    ERASED = "erased"
+    KEPT = "kept"
+    THE_SERVICE = "the_service"
+    CONFIRMATION_SUBJECT = "confirmation_subject"
+    CONFIRMATION_BODY = "confirmation_body"
+
+    LANGUAGE_DE = "language_de"
+    LANGUAGE_EN = "language_en"
+    LANGUAGE_AR = "language_ar"
+    LANGUAGE_TR = "language_tr"
+    LANGUAGE_RU = "language_ru"
+    LANGUAGE_UK = "language_uk"
+    LANGUAGE_PL = "language_pl"
+    LANGUAGE_RO = "language_ro"
+    LANGUAGE_ES = "language_es"
+    LANGUAGE_FR = "language_fr"
+    LANGUAGE_FA = "language_fa"
+    LANGUAGE_NL = "language_nl"
+    LANGUAGE_VI = "language_vi"
+    LANGUAGE_BG = "language_bg"
+
+
+#: The values the code fills into a text: every language of it must use exactly these.
+TEXT_PLACEHOLDERS: dict[TextId, frozenset[str]] = {
+    TextId.REGULATED: frozenset(("name",)),
+    TextId.NOT_REGULATED: frozenset(("name",)),
+    TextId.COMPETENT_FOR: frozenset(("place",)),
+    TextId.FACT_SOURCE: frozenset(("as_of", "url")),
+    TextId.FACT_SOURCE_UNDATED: frozenset(("url",)),
+    TextId.FACT_MORE: frozenset(("title",)),
+    TextId.TOPIC_IN: frozenset(("place", "topic")),
+    TextId.SERVICE_IN: frozenset(("place", "service")),
+    TextId.NO_SERVICE: frozenset(("finder", "place")),
+    TextId.PLACE_NOTED: frozenset(("place",)),
+    TextId.OFFER: frozenset(("case_days", "partner", "via")),
+    TextId.ASK_CONTACT: frozenset(("partner",)),
+    TextId.SUMMARY: frozenset(("contact", "context", "description", "name", "partner")),
+    TextId.SENT: frozenset(("contact", "mail", "partner", "reference")),
+    TextId.NO_PARTNER: frozenset(("finder", "place")),
+    TextId.ASK_NOTE: frozenset(("partner", "reference")),
+    TextId.NOTE_ADDED: frozenset(("reference",)),
+    TextId.CONFIRMATION_SUBJECT: frozenset(("partner", "reference")),
+    TextId.CONFIRMATION_BODY: frozenset(("name", "partner", "reference")),
+}

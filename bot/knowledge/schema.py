@@ -358,6 +358,20 @@ class AspectWords(Record):
     also: list[Aspect] = []
 
 
+#: A key of the text catalogue: lower-case words joined by ``_`` (``ask_place``).
+TextKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class TextGroup(Record):
+    """Sentences and labels of the assistant (``knowledge/texts/``), by key, in each language.
+
+    The code names each key (``bot/knowledge/required.py``: ``TextId``); staff reword the
+    texts here. Placeholders in braces (``{place}``) are filled in by the assistant.
+    """
+
+    texts: dict[TextKey, Translated] = Field(min_length=1)
+
+
 #: The offices districts and municipalities name (``offices:``), by field.
 OfficeField = Literal[
     "immigration_office", "employment_agency", "jobcenter", "chamber_of_commerce",

@@ -124,7 +124,7 @@ async def create_case(
     await session.flush()
     outbox = _partner_messages(case, partner, knowledge, now)
     if contact.kind == "email":
-        letter = messages.confirmation_letter(case)
+        letter = messages.confirmation_letter(case, knowledge)
         outbox.append(
             _outbox(case, "confirmation", "email", contact.value, letter.subject, letter.body, now)
         )

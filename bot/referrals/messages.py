@@ -1,7 +1,8 @@
 """What a partner and a newcomer receive: the German case summary, the webhook JSON, the confirmation.
 
-Partners read German; the newcomer gets the confirmation in the conversation's
-language (German or English).
+Partners read German (their letters are written here, for the alliance's partners, not
+in the staff-edited catalogue); the newcomer gets the confirmation in the conversation's
+language, from ``knowledge/texts/referral.yml``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.db.models import ReferralCase
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.required import TextId
 
 _NEEDS_DE = {
     "counselling": "Beratung (Migration, Anerkennung)",
@@ -114,30 +116,10 @@ def note_payload(case: ReferralCase, text: str) -> str:
     )
 
 
-_CONFIRMATION = {
-    "de": Letter(
-        "Ihre Anfrage {reference} an {partner}",
-        "Guten Tag {name},\n\nSie haben über den Willkommens-Assistenten des Fachkräftebündnisses Ems-Achse "
-        "darum gebeten, dass {partner} sich bei Ihnen meldet. Ihre Fallnummer ist {reference}.\n\n"
-        "Wie es weitergeht: {partner} erhält Ihren Namen, diese E-Mail-Adresse und Ihre Beschreibung und "
-        "meldet sich bei Ihnen. Wenn Sie etwas ergänzen möchten, schreiben Sie im Chat „zu meinem Fall "
-        "ergänzen“. Mit „Meine Daten löschen“ löschen Sie Ihre Angaben beim Assistenten.\n\n"
-        "Diese Nachricht wurde automatisch erstellt; bitte antworten Sie nicht darauf.",
-    ),
-    "en": Letter(
-        "Your request {reference} to {partner}",
-        "Hello {name},\n\nYou asked the welcome assistant of the Fachkräftebündnis Ems-Achse for {partner} "
-        "to get in touch with you. Your case number is {reference}.\n\n"
-        "What happens next: {partner} receives your name, this e-mail address and your description and "
-        "will contact you. To add something, write “add to my case” in the chat. Writing “delete my data” "
-        "deletes your details at the assistant.\n\n"
-        "This message was sent automatically; please do not reply to it.",
-    ),
-}
-
-
-def confirmation_letter(case: ReferralCase) -> Letter:
+def confirmation_letter(case: ReferralCase, knowledge: KnowledgeBase) -> Letter:
     """The confirmation the newcomer receives at their e-mail address, in their language."""
-    template = _CONFIRMATION.get(case.language, _CONFIRMATION["de"])
     values = {"reference": case.reference, "partner": case.partner_name, "name": case.name}
-    return Letter(template.subject.format(**values), template.body.format(**values))
+    return Letter(
+        knowledge.text(TextId.CONFIRMATION_SUBJECT, case.language, **values),
+        knowledge.text(TextId.CONFIRMATION_BODY, case.language, **values),
+    )

@@ -9,6 +9,7 @@ import pytest
 
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.required import TextId
 from bot.settings import PROJECT_ROOT
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "knowledge"
@@ -34,7 +35,7 @@ def _errors(root: Path) -> list[str]:
 
 
 def test_the_fixture_is_valid() -> None:
-    assert load_knowledge(FIXTURE).record_count == 41
+    assert load_knowledge(FIXTURE).record_count == 46
 
 
 EDITS = [
@@ -172,6 +173,22 @@ EDITS = [
         "topics/registration.yml:9 is not valid YAML: expected ',' or ']', but got ':'",
         id="invalid-yaml",
     ),
+    pytest.param(
+        "texts/dialogue.yml",
+        '  no_service:\n    de: "Für {place} kenne',
+        '  no_service:\n    de: "Für {ort} kenne',
+        "texts/dialogue.yml:70 texts → no_service → de: must use the placeholders {finder}, {place}; "
+        "{place} is missing; {ort} is not one the assistant fills in",
+        id="text-placeholder-renamed",
+    ),
+    pytest.param(
+        "texts/dialogue.yml",
+        "Für {place} kenne",
+        "Für {place kenne",
+        "texts/dialogue.yml:70 texts → no_service → de: a brace { or } has no partner; write "
+        "placeholders as {finder}, {place}",
+        id="text-brace-unpaired",
+    ),
 ]
 
 
@@ -253,6 +270,34 @@ def test_published_records_may_not_point_at_a_draft(tmp_path: Path) -> None:
         "publish it or refer to another partner",
         "regions/districts/landkreis-test.yml:10 offices → immigration_office: partner 'abh-test' is a "
         "draft; publish it or refer to another partner",
-        "topics/registration.yml:16 partners → 0: partner 'abh-test' is a draft; publish it or refer to "
+        "topics/registration.yml:23 partners → 0: partner 'abh-test' is a draft; publish it or refer to "
         "another partner",
     ]
+
+
+def test_a_text_the_assistant_says_must_be_defined_once(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    _edit(root, "texts/dialogue.yml", "  ask_place:", "  ask_plaec:")
+    assert _errors(root) == [
+        "texts has no text 'ask_place'; the assistant needs it (restore it, for example with "
+        "'git checkout', and reword it instead)",
+        "texts/dialogue.yml:18 texts → ask_plaec: the assistant never says a text of this name; "
+        "check the spelling, or ask a developer to use a new one",
+    ]
+    _edit(root, "texts/dialogue.yml", "  ask_plaec:", "  ask_place:")
+    languages = root / "texts" / "languages.yml"
+    languages.write_text(languages.read_text() + '  phone:\n    de: "Tel."\n    en: "Tel."\n')
+    assert _errors(root) == [
+        "texts/languages.yml:50 texts → phone: already defined in labels.yml; keep one"
+    ]
+
+
+def test_a_text_may_move_to_another_file(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    labels = root / "texts" / "labels.yml"
+    labels.write_text(labels.read_text() + '  ask_place:\n    de: "Wo?"\n    en: "Where?"\n')
+    dialogue = root / "texts" / "dialogue.yml"
+    lines = dialogue.read_text().splitlines(keepends=True)
+    at = lines.index("  ask_place:\n")
+    dialogue.write_text("".join(lines[:at] + lines[at + 3 :]))
+    assert load_knowledge(root).text(TextId.ASK_PLACE, "en") == "Where?"

@@ -154,3 +154,30 @@ def test_a_specific_keyword_names_its_fact_without_an_aspect_word() -> None:
     record = SimpleNamespace(facts=[dual])
     assert named_facts(record, "Do I have to give up my citizenship?") == [dual]  # type: ignore[arg-type]
     assert named_facts(record, "Can I keep it?") == []  # type: ignore[arg-type]  # a short word alone is not enough
+
+
+def test_an_aspect_without_a_fact_is_answered_by_the_line_of_the_details_about_it(
+    store: KnowledgeStore,
+) -> None:
+    # The fixture topic has no cost fact; its details have one line on costs.
+    outcome = _dialogue(store).handle(
+        Turn("What does the registration cost?", "ask_registration"),
+        State(language="en", privacy_noticed=True),
+    )
+    (reply,) = outcome.replies
+    assert reply.text.startswith(
+        "Registering is free; a registration certificate costs a small fee."
+    )
+    assert "Monday to Friday" not in reply.text  # the other line of the details
+    assert "Source: " in reply.text
+    assert "Register at the citizens' office." not in reply.text  # not the summary
+
+
+def test_a_question_for_an_aspect_the_topic_does_not_know_gets_the_summary(
+    store: KnowledgeStore,
+) -> None:
+    outcome = _dialogue(store).handle(
+        Turn("Who is the contact for registration?", "ask_registration"),
+        State(language="en", privacy_noticed=True),
+    )
+    assert outcome.replies[0].text.startswith("Register at the citizens' office.")
