@@ -27,8 +27,9 @@ MODEL_INPUTS = (
     "domain",
     "data",
     "requirements/rasa.txt",
-    # our NLU component's code decides the model as much as its configuration does
+    # our components' code decides the model as much as their configuration does
     "bot/rasa_side/intent_classifier.py",
+    "bot/rasa_side/respond_policy.py",
 )
 #: Older models kept beside the current one, for a quick roll-back.
 MODELS_KEPT = 3

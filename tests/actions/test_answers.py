@@ -9,20 +9,13 @@ from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.answers import (
-    ActionAnswerMore,
-    ActionAnswerTopic,
-    ActionContactHuman,
-    ActionContinue,
-    ActionFindRecognition,
-    ActionFindService,
-)
-from actions.feedback import ActionStoreFeedback
+from actions.respond import ActionRespond
 from bot import runtime
-from bot.conversation.phrases import phrase
 from bot.db.models import Feedback
+from bot.knowledge.required import TextId
 from bot.knowledge.store import KnowledgeStore
 from tests.actions.conftest import TrackerFactory
+from tests.support import catalogue_text
 
 NURSE = "pflegefachfrau-pflegefachmann"
 
@@ -44,7 +37,7 @@ async def test_a_statewide_answer_comes_at_once_and_a_place_adds_local_counselli
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, slots = await _run(
-        ActionFindRecognition(),
+        ActionRespond(),
         make_tracker,
         "I'm a nurse from the Philippines, how do I get recognised?",
         "ask_recognition",
@@ -55,7 +48,7 @@ async def test_a_statewide_answer_comes_at_once_and_a_place_adds_local_counselli
     assert "Responsible everywhere in Niedersachsen" in text and "+49 4131 15-0" in text
     assert "tell me your town" in text
 
-    messages, slots = await _run(ActionContinue(), make_tracker, "Leer", "inform", **slots)
+    messages, slots = await _run(ActionRespond(), make_tracker, "Leer", "inform", **slots)
     text = _text(messages)
     assert "regulated profession" in text
     assert "Responsible for Leer (Ostfriesland)" in text
@@ -69,7 +62,7 @@ async def test_a_statewide_answer_comes_at_once_and_a_place_adds_local_counselli
     assert slots.get("pending") is None
     assert next(b["payload"] for b in messages[-1]["buttons"]) == "/more"
 
-    messages, slots = await _run(ActionAnswerMore(), make_tracker, "more please", "more", **slots)
+    messages, slots = await _run(ActionRespond(), make_tracker, "more please", "more", **slots)
     assert "Typical documents:" in _text(messages)
 
 
@@ -77,13 +70,13 @@ async def test_the_place_is_asked_where_the_chamber_depends_on_it(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, slots = await _run(
-        ActionFindRecognition(),
+        ActionRespond(),
         make_tracker,
         "Ich bin Tischler, wer erkennt das an?",
         "ask_recognition",
     )
     assert slots["pending"] == "recognition:place" and "In welchem Ort" in _text(messages)
-    messages, slots = await _run(ActionContinue(), make_tracker, "Aurich", "inform", **slots)
+    messages, slots = await _run(ActionRespond(), make_tracker, "Aurich", "inform", **slots)
     assert "Handwerkskammer" in _text(messages) and slots["pending"] is None
 
 
@@ -97,7 +90,7 @@ async def test_a_follow_up_reuses_the_question_for_another_place(
         "last_request": "recognition",
     }
     messages, slots = await _run(
-        ActionContinue(), make_tracker, "and for Wittmund?", "inform", **slots
+        ActionRespond(), make_tracker, "and for Wittmund?", "inform", **slots
     )
     assert "Responsible for Wittmund" in _text(messages)
     assert slots["place"] == "wittmund"
@@ -107,7 +100,7 @@ async def test_while_the_origin_is_unknown_each_body_is_named_with_its_origin(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, slots = await _run(
-        ActionFindRecognition(),
+        ActionRespond(),
         make_tracker,
         "Ich bin Lehrerin und wohne in Emden. Anerkennung?",
         "ask_recognition",
@@ -117,7 +110,7 @@ async def test_while_the_origin_is_unknown_each_body_is_named_with_its_origin(
     assert "Drittstaat" in responsible and "aus der EU" in responsible  # which is for whom
     assert slots.get("pending") is None  # answered, not asked
     messages, slots = await _run(
-        ActionContinue(), make_tracker, "Mein Abschluss ist nicht aus der EU", "inform", **slots
+        ActionRespond(), make_tracker, "Mein Abschluss ist nicht aus der EU", "inform", **slots
     )
     responsible = _text(messages).split("Zuständig für Emden:")[1].split("So geht es:")[0]
     assert "Kultusministerium" in responsible and "Regionales Landesamt" not in responsible
@@ -128,10 +121,10 @@ async def test_an_unknown_profession_points_to_the_finder(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     _, slots = await _run(
-        ActionFindRecognition(), make_tracker, "Ich bin Astronaut, Anerkennung?", "ask_recognition"
+        ActionRespond(), make_tracker, "Ich bin Astronaut, Anerkennung?", "ask_recognition"
     )
     assert slots["pending"] == "recognition:profession"
-    _messages, slots = await _run(ActionContinue(), make_tracker, "Astronaut", "inform", **slots)
+    _messages, slots = await _run(ActionRespond(), make_tracker, "Astronaut", "inform", **slots)
     assert slots["pending"] == "recognition:profession"  # still asking, no invented answer
 
 
@@ -171,28 +164,28 @@ async def test_service_finder_names_the_responsible_office(
     place: str,
     language: str,
 ) -> None:
-    messages, slots = await _run(ActionFindService(), make_tracker, text, "find_service")
+    messages, slots = await _run(ActionRespond(), make_tracker, text, "find_service")
     assert office in messages[0]["text"], messages[0]["text"]
     assert slots["place"] == place
     assert slots.get("language", "de") == language
     other = "en" if language == "de" else "de"
-    assert f"\n{phrase('source', language)}: " in messages[0]["text"]
-    assert f"{phrase('source', other)}: " not in messages[0]["text"]
+    assert f"\n{catalogue_text(TextId.SOURCE, language)}: " in messages[0]["text"]
+    assert f"{catalogue_text(TextId.SOURCE, other)}: " not in messages[0]["text"]
 
 
 async def test_service_finder_asks_for_the_place_and_follows_up(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, slots = await _run(
-        ActionFindService(), make_tracker, "where is the immigration office?", "find_service"
+        ActionRespond(), make_tracker, "where is the immigration office?", "find_service"
     )
     assert slots["pending"] == "service:place"
     messages, slots = await _run(
-        ActionContinue(), make_tracker, "I live in Aurich", "inform", **slots
+        ActionRespond(), make_tracker, "I live in Aurich", "inform", **slots
     )
     assert "Landkreises Aurich" in messages[0]["text"]
     messages, slots = await _run(
-        ActionContinue(), make_tracker, "no, I live in Leer", "inform", **slots
+        ActionRespond(), make_tracker, "no, I live in Leer", "inform", **slots
     )
     assert "Landkreises Leer" in messages[0]["text"] and slots["place"] == "leer-ostfriesland"
 
@@ -216,7 +209,7 @@ async def test_topic_answers_are_short_sourced_and_offer_more(
     topic: str,
     language: str,
 ) -> None:
-    messages, slots = await _run(ActionAnswerTopic(), make_tracker, text, intent)
+    messages, slots = await _run(ActionRespond(), make_tracker, text, intent)
     record = real_knowledge.current.topics[topic]
     assert messages[0]["text"].startswith(record.answer.short.in_language(language))
     assert ("geprüft am 28.11.2026" if language == "de" else "checked on 2026-11-28") in messages[
@@ -229,7 +222,7 @@ async def test_topic_answers_are_short_sourced_and_offer_more(
         '/feedback{"feedback_value":"up"}',
         '/feedback{"feedback_value":"down"}',
     ]
-    messages, _ = await _run(ActionAnswerMore(), make_tracker, "mehr", "more", **slots)
+    messages, _ = await _run(ActionRespond(), make_tracker, "mehr", "more", **slots)
     assert record.answer.more is not None
     assert messages[0]["text"].startswith(record.answer.more.in_language(language))
 
@@ -238,7 +231,7 @@ async def test_human_contact_names_people_to_talk_to(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
     messages, _slots = await _run(
-        ActionContactHuman(),
+        ActionRespond(),
         make_tracker,
         "Ich möchte mit einem Menschen sprechen, ich wohne in Papenburg",
         "human_contact",
@@ -257,7 +250,7 @@ async def test_feedback_is_stored_without_the_sender(
         slots={"language": "en", "last_topic": "topic:blue-card"},
         entities=[{"entity": "feedback_value", "value": "down"}], sender_id="person-42",
     )  # fmt: skip
-    await ActionStoreFeedback().run(dispatcher, tracker, {})
+    await ActionRespond().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].startswith("Thank you for your feedback")
     async with runtime.services().sessions() as session:
         rows = (await session.scalars(select(Feedback))).all()
@@ -274,9 +267,9 @@ async def test_feedback_before_any_answer_stores_nothing(
         text, "feedback", slots={"language": language},
         entities=[{"entity": "feedback_value", "value": "up"}],
     )  # fmt: skip
-    await ActionStoreFeedback().run(dispatcher, tracker, {})
+    await ActionRespond().run(dispatcher, tracker, {})
     assert [m["text"] for m in dispatcher.messages] == [
-        phrase("feedback_nothing_to_rate", language)
+        catalogue_text(TextId.FEEDBACK_NOTHING_TO_RATE, language)
     ]
     async with runtime.services().sessions() as session:
         assert (await session.scalars(select(Feedback))).all() == []
@@ -285,9 +278,9 @@ async def test_feedback_before_any_answer_stores_nothing(
 async def test_language_is_remembered_as_a_slot(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
-    _, slots = await _run(ActionAnswerTopic(), make_tracker, "Blue Card please", "ask_blue_card")
+    _, slots = await _run(ActionRespond(), make_tracker, "Blue Card please", "ask_blue_card")
     assert slots["language"] == "en"
-    messages, _ = await _run(ActionAnswerMore(), make_tracker, "👍", "more", **slots)
+    messages, _ = await _run(ActionRespond(), make_tracker, "👍", "more", **slots)
     # "👍" names no language: the details come in the conversation's English.
     more = real_knowledge.current.topics["blue-card"].answer.more
     assert more is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ActionContinue
+from actions.respond import ActionRespond
 from bot.channel_contract import CUT_FROM_METADATA, cut
 from bot.knowledge.required import MessageId
 from bot.knowledge.store import KnowledgeStore
@@ -38,7 +38,7 @@ async def test_a_cut_message_asks_for_less_in_its_language_and_keeps_the_state(
         cut_text, "ask_recognition", slots=slots,
         events=[{"event": "user", "text": cut_text, "metadata": {CUT_FROM_METADATA: length}}],
     )  # fmt: skip
-    events = await ActionContinue().run(dispatcher, tracker, {})
+    events = await ActionRespond().run(dispatcher, tracker, {})
     assert [m["text"] for m in dispatcher.messages] == [
         real_knowledge.current.message(MessageId.MESSAGE_TOO_LONG, language)
     ]

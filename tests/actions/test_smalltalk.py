@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.smalltalk import ActionAnswerSmalltalk, ActionClarify
+from actions.respond import ActionRespond
 from bot import runtime
 from bot.knowledge.required import MessageId
 from bot.knowledge.store import KnowledgeStore
@@ -39,7 +39,7 @@ async def test_answers_in_the_language_of_the_message(
 ) -> None:
     other = "en" if language == "de" else "de"
     tracker = make_tracker(text, intent, slots={"language": other})
-    events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
+    events = await ActionRespond().run(dispatcher, tracker, {})
     expected = real_knowledge.current.message(MessageId(message), language)
     # The privacy texts name the retention periods of the settings (defaults: 30 and 180 days).
     expected = expected.replace("{conversation_days}", "30").replace("{case_days}", "180")
@@ -51,7 +51,7 @@ async def test_an_unclear_message_keeps_the_conversation_language(
     make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
 ) -> None:
     tracker = make_tracker("👋", "greet", slots={"language": "en"})
-    events = await ActionAnswerSmalltalk().run(dispatcher, tracker, {})
+    events = await ActionRespond().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].startswith("Hello")
     assert events == []
 
@@ -72,7 +72,7 @@ async def test_another_language_gets_a_notice_in_that_language(
     text: str,
     language: str,
 ) -> None:
-    await ActionAnswerSmalltalk().run(dispatcher, make_tracker(text, "greet"), {})
+    await ActionRespond().run(dispatcher, make_tracker(text, "greet"), {})
     assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
         MessageId.OTHER_LANGUAGE, language
     )
@@ -81,7 +81,7 @@ async def test_another_language_gets_a_notice_in_that_language(
 async def test_out_of_scope_says_so_and_shows_what_it_can_do(
     make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
 ) -> None:
-    await ActionAnswerSmalltalk().run(
+    await ActionRespond().run(
         dispatcher, make_tracker("what's the weather in Paris?", "out_of_scope"), {}
     )
     message = dispatcher.messages[0]
@@ -98,7 +98,7 @@ async def test_low_confidence_asks_back_with_the_likely_topics(
         {"name": "ask_visa", "confidence": 0.25},
     ]
     tracker = make_tracker("what about the blue thing for visa??", "nlu_fallback", ranking=ranking)
-    await ActionClarify().run(dispatcher, tracker, {})
+    await ActionRespond().run(dispatcher, tracker, {})
     message = dispatcher.messages[0]
     assert message["text"] == real_knowledge.current.message(MessageId.NOT_UNDERSTOOD, "en")
     payloads = [b["payload"] for b in message["buttons"]]
@@ -110,7 +110,7 @@ async def test_fails_loudly_outside_a_started_app_server(
 ) -> None:
     runtime.uninstall()
     with pytest.raises(runtime.ServicesNotReady):
-        await ActionAnswerSmalltalk().run(dispatcher, make_tracker("Hallo", "greet"), {})
+        await ActionRespond().run(dispatcher, make_tracker("Hallo", "greet"), {})
 
 
 def test_app_code_never_imports_rasa() -> None:

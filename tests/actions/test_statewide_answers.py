@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import ActionFindRecognition
+from actions.respond import ActionRespond
 from bot.conversation.recognition import depends_on_place
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Profession
@@ -40,7 +40,7 @@ async def test_statewide_recognition_is_answered_without_asking_the_place(
         name = getattr(profession.synonyms, language)[0]
         dispatcher = CollectingDispatcher()
         tracker = make_tracker(QUESTIONS[language].format(name=name), "ask_recognition", slots={})
-        events: list[dict[str, Any]] = await ActionFindRecognition().run(dispatcher, tracker, {})
+        events: list[dict[str, Any]] = await ActionRespond().run(dispatcher, tracker, {})
         slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
         text = "\n".join(m["text"] for m in dispatcher.messages)
         assert slots.get("profession") == profession.id, (name, slots)
@@ -53,11 +53,11 @@ async def test_statewide_recognition_is_answered_without_asking_the_place(
 async def test_a_service_that_is_the_same_everywhere_is_answered_without_asking_the_place(
     make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
 ) -> None:
-    from actions.answers import ActionFindService
+    from actions.respond import ActionRespond
 
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("Gibt es eine Telefon-Hotline?", "find_service", slots={})
-    events = await ActionFindService().run(dispatcher, tracker, {})
+    events = await ActionRespond().run(dispatcher, tracker, {})
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     text = "\n".join(m["text"] for m in dispatcher.messages)
     assert slots.get("pending") is None and "In welchem Ort" not in text

@@ -1,71 +1,110 @@
-"""Run the conversation tests, the NLU floor and the data validation with the Rasa environment.
+"""Whole conversations through the running REST channel, asserting what the newcomer reads.
 
-The stories test the dialogue policies with the intents the stories give (not with what
-a freshly trained model predicts: CPU training is not bit-for-bit the same on every
-machine). NLU quality is asserted as a floor on the held-out sets, with a margin below
-the figures in docs/benchmarks/nlu.md.
+One action answers every message (``action_respond``), so which action Rasa picks asserts
+nothing; what the dialogue answers does. The conversations are in ``conversations.yml``;
+the tests below also check, in the tracker store, that every message is answered by that
+one action and that Rasa's own session start, ``/restart`` and ``/back`` still work.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
+import shutil
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
 
-from benchmarks.nlu import LANGUAGES, TARGETS, evaluate
-from bot.ops.environments import quiet_rasa_env, rasa_executable
-from bot.settings import PROJECT_ROOT, Settings
+from actions import names
+from bot.ops.assistant import Assistant
+from bot.settings import PROJECT_ROOT
+from tests.support import say, settings_for
 
 pytestmark = pytest.mark.rasa
 
-RASA = str(rasa_executable(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)})))
+CONVERSATIONS: list[dict[str, Any]] = YAML(typ="safe").load(
+    (Path(__file__).parent / "conversations.yml").read_text()
+)
+RESPOND, LISTEN = ("action", names.ACTION_RESPOND), ("action", "action_listen")
+SESSION_START = [("action", "action_session_start"), LISTEN]
 
 
-def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [RASA, *args],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **quiet_rasa_env()},
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
+@pytest.fixture(scope="module")
+def assistant(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    state = tmp_path_factory.mktemp("conversations")
+    # A copy of the knowledge, so that staff editing knowledge/ meanwhile change nothing here.
+    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
+    settings = settings_for(
+        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_KNOWLEDGE_POLL_SECONDS="0"
     )
+    with Assistant(settings, trained_model) as running:
+        yield running
 
 
-def test_conversation_stories_pass(trained_model: Path, tmp_path: Path) -> None:
-    # Without --fail-on-prediction-errors Rasa finishes and writes every failed story,
-    # each wrong step marked "# predicted: …"; with it, it stops at the first one.
-    result = _rasa(
-        "test", "core",
-        "--model", str(trained_model),
-        "--stories", "tests/conversations",
-        "--no-plot",
-        "--out", str(tmp_path),
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    failed = (tmp_path / "failed_test_stories.yml").read_text()
-    assert "story:" not in failed, (
-        f"the dialogue predicted other actions than these stories say:\n{failed}"
-    )
+def _texts(replies: list[dict[str, object]]) -> str:
+    return "\n".join(str(r.get("text") or "") for r in replies)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_held_out_intents_are_recognised_above_the_floor(
-    trained_model: Path, tmp_path: Path, language: str
+def _turns(assistant: Assistant, sender: str) -> list[tuple[str, str | None]]:
+    """The user messages and actions of ``sender`` in the tracker store, in order."""
+    database = assistant.settings.tracker_db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT type_name, action_name FROM events WHERE sender_id = ? ORDER BY id",
+            (sender,),
+        ).fetchall()
+    return [(kind, action) for kind, action in rows if kind in ("user", "action")]
+
+
+@pytest.mark.parametrize(
+    "conversation", CONVERSATIONS, ids=[c["conversation"] for c in CONVERSATIONS]
+)
+def test_the_newcomer_reads(assistant: Assistant, conversation: dict[str, Any]) -> None:
+    sender = f"conversation-{CONVERSATIONS.index(conversation)}"
+    for number, turn in enumerate(conversation["turns"], 1):
+        read = _texts(say(assistant.settings.rasa_url, sender, turn["say"]))
+        assert turn["read"] in read, (
+            f"turn {number}, {turn['say']!r}: expected to read {turn['read']!r} in\n{read}"
+        )
+
+
+def test_every_message_is_answered_by_the_one_action_then_the_assistant_listens(
+    assistant: Assistant,
 ) -> None:
-    test_file = PROJECT_ROOT / "tests" / "nlu" / f"test_nlu_{language}.yml"
-    scores = evaluate(trained_model, test_file, tmp_path, Path(RASA))
-    floor = TARGETS["intent macro-F1"]
-    misses = "\n".join(scores["errors"])  # type: ignore[arg-type]
-    assert scores["intent macro-F1"] >= floor, (
-        f"{language}: intent macro-F1 {scores['intent macro-F1']:.3f} is below the floor {floor} "
-        f"(docs/benchmarks/nlu.md has today's figures). Misclassified (text → predicted, expected):\n{misses}"
-    )
+    for text in ("Hallo", "Wo ist die Ausländerbehörde in Norden?", "hmm", "/nlu_fallback"):
+        say(assistant.settings.rasa_url, "one-action", text)
+    assert _turns(assistant, "one-action") == SESSION_START + [("user", None), RESPOND, LISTEN] * 4
 
 
-def test_training_data_validates_without_warnings() -> None:
-    result = _rasa("data", "validate", "--fail-on-warnings")
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+def test_restart_starts_a_new_session_with_the_privacy_notice_again(assistant: Assistant) -> None:
+    url = assistant.settings.rasa_url
+    first = _texts(say(url, "restarting", "Hallo"))
+    assert first.startswith("Datenschutz kurz") and "Hallo und willkommen" in first
+    assert "Datenschutz kurz" not in _texts(say(url, "restarting", "Hallo"))
+    assert say(url, "restarting", "/restart") == []  # Rasa's action_restart says nothing
+    # The slots are gone: the conversation starts afresh, notice first.
+    assert _texts(say(url, "restarting", "Hallo")).startswith("Datenschutz kurz")
+    turn = [("user", None), RESPOND, LISTEN]
+    assert _turns(assistant, "restarting") == [
+        *SESSION_START, *turn, *turn,
+        ("user", None), ("action", "action_restart"), *SESSION_START,
+        *turn,
+    ]  # fmt: skip
+
+
+def test_back_undoes_the_last_answer_and_waits(assistant: Assistant) -> None:
+    url = assistant.settings.rasa_url
+    say(url, "going-back", "Hallo")
+    say(url, "going-back", "Wo ist die Ausländerbehörde in Norden?")
+    assert say(url, "going-back", "/back") == []
+    # The question about Norden is undone, so "and for Wittmund?" continues nothing.
+    again = _texts(say(url, "going-back", "und für Wittmund?"))
+    assert "Ausländerbehörde des Landkreises Wittmund" not in again and "Wittmund" in again
+    turn = [("user", None), RESPOND, LISTEN]
+    assert _turns(assistant, "going-back") == [
+        *SESSION_START, *turn, *turn,
+        ("user", None), ("action", "action_back"), LISTEN,
+        *turn,
+    ]  # fmt: skip

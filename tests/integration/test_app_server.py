@@ -30,7 +30,7 @@ def _settings(tmp_path: Path, **env: str) -> Settings:
     return settings
 
 
-def _action_call(text: str, intent: str, action: str = "action_answer_smalltalk") -> dict[str, Any]:
+def _action_call(text: str, intent: str, action: str = "action_respond") -> dict[str, Any]:
     return {
         "next_action": action,
         "sender_id": "someone",
@@ -77,7 +77,7 @@ async def test_records_the_live_knowledge_version(tmp_path: Path, aiohttp_client
     [
         (b"not json", 400, "the body is not JSON"),
         (b'{"tracker": {}}', 400, "the body names no 'next_action'"),
-        (b'{"next_action": "action_answer_smalltalk"}', 400, "the body has no 'tracker'"),
+        (b'{"next_action": "action_respond"}', 400, "the body has no 'tracker'"),
         (b"[1, 2]", 400, "the body names no 'next_action'"),
     ],
 )
@@ -110,7 +110,7 @@ async def test_the_webhook_token_is_enforced_when_set(
 async def test_lists_the_registered_actions(tmp_path: Path, aiohttp_client: Client) -> None:
     client = await aiohttp_client(create_app(_settings(tmp_path)))
     names = [a["name"] for a in await (await client.get("/actions")).json()]
-    assert "action_answer_smalltalk" in names
+    assert "action_respond" in names
 
 
 async def test_health_reports_a_database_that_is_down(
@@ -151,7 +151,7 @@ async def test_staff_see_the_feedback_per_answer(tmp_path: Path, aiohttp_client:
     client = await aiohttp_client(create_app(_settings(tmp_path)))
     for value in ("up", "down", "down"):
         call = _action_call(
-            f'/feedback{{"feedback_value":"{value}"}}', "feedback", "action_store_feedback"
+            f'/feedback{{"feedback_value":"{value}"}}', "feedback", "action_respond"
         )
         call["tracker"]["slots"] = {"last_topic": "topic:blue-card", "language": "en"}
         call["tracker"]["latest_message"]["entities"] = [

@@ -72,7 +72,7 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(assistant: Assistant
             "SELECT type_name, action_name FROM events WHERE sender_id = 'kept'"
         ).fetchall()
     assert ("user", None) in rows
-    assert ("action", "action_answer_smalltalk") in rows
+    assert ("action", "action_respond") in rows
 
 
 def test_a_long_conversation_is_answered_to_the_end(assistant: Assistant) -> None:
@@ -140,7 +140,7 @@ def test_the_launcher_protects_the_action_webhook_with_a_token_it_never_logs(
     forged = urllib.request.Request(
         f"{assistant.settings.app_url}/webhook",
         data=json.dumps(
-            {"next_action": "action_erase_my_data", "sender_id": "token-check", "tracker": {}}
+            {"next_action": "action_respond", "sender_id": "token-check", "tracker": {}}
         ).encode(),
         headers={"Content-Type": "application/json"},
     )

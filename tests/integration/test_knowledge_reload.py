@@ -44,7 +44,7 @@ def _settings(tmp_path: Path, **env: str) -> Settings:
 
 async def _greeting(client: TestClient) -> str:
     call: dict[str, Any] = {
-        "next_action": "action_answer_smalltalk",
+        "next_action": "action_respond",
         "tracker": {
             "sender_id": "s",
             "slots": {},
@@ -226,7 +226,7 @@ async def test_the_snapshot_holds_every_published_record(tmp_path: Path) -> None
         ).all()
     await engine.dispose()
     assert again.id == first.id
-    assert len(rows) == knowledge.record_count == 41
+    assert len(rows) == knowledge.record_count == 46
     partner = next(r for r in rows if r.record_id == "abh-test")
     assert partner.kind == "partners"
     assert partner.payload["contact"]["phone"] == ["+49 30 23125-000"]

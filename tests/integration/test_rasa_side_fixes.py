@@ -20,7 +20,7 @@ RemoteAction = importlib.import_module("rasa.core.actions.action").RemoteAction
 good = {"events": [{"event": "slot", "name": "language", "value": "en"}] * 6,
         "responses": [{"text": "Hallo", "buttons": []}]}
 bad = {"events": [{"event": "slot", "value": "en"}], "responses": "Hallo"}
-action = RemoteAction("action_continue", None)
+action = RemoteAction("action_respond", None)
 
 def outcome(response):
     try:
@@ -89,15 +89,15 @@ Tracker = importlib.import_module("rasa.shared.core.trackers").DialogueStateTrac
 from bot.rasa_side import fixes
 
 domain = Domain.from_dict({"slots": {"language": {"type": "text", "mappings": []}},
-                           "intents": ["greet"], "actions": ["action_continue"]})
+                           "intents": ["greet"], "actions": ["action_respond"]})
 tracker = Tracker("t", domain.slots)
 turn = lambda text: [events.UserUttered(text, {"name": "greet", "confidence": 1.0}),
-                     events.ActionExecuted("action_continue"), events.SlotSet("language", "de"),
+                     events.ActionExecuted("action_respond"), events.SlotSet("language", "de"),
                      events.BotUttered("Hallo!"), events.ActionExecuted("action_listen")]
 tracker.update_with_events([events.ActionExecuted("action_listen")] + turn("eins") + turn("zwei")
                            + [events.UserUttered("drei", {"name": "greet", "confidence": 1.0})], domain)
-selective = RemoteAction("action_continue", EndpointConfig("http://x", enable_selective_domain=True))
-plain = RemoteAction("action_continue", EndpointConfig("http://x"))
+selective = RemoteAction("action_respond", EndpointConfig("http://x", enable_selective_domain=True))
+plain = RemoteAction("action_respond", EndpointConfig("http://x"))
 before = [a._action_call_format(tracker, domain) for a in (selective, plain)]
 fixes.apply()
 after = [a._action_call_format(tracker, domain) for a in (selective, plain)]

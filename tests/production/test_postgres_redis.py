@@ -55,7 +55,7 @@ def test_both_instances_answer_and_share_the_postgresql_tracker_store(
     assert say(second.settings.rasa_url, "shared", "bye")[0]["text"].startswith("Goodbye")
     events = _events(first.settings.tracker_db_url, "shared")
     assert [e for e in events if e[0] == "user"] == [("user", None), ("user", None)]
-    assert events.count(("action", "action_answer_smalltalk")) == 2
+    assert events.count(("action", "action_respond")) == 2
 
 
 def test_conversation_locks_go_through_redis(cluster: tuple[Assistant, Assistant]) -> None:

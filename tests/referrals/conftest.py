@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from ruamel.yaml import YAML
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from actions.base import DialogueAction
+from actions.respond import ActionRespond
 from bot import runtime
 from bot.db.engine import create_app_engine, create_sessionmaker
 from bot.db.migrate import upgrade
@@ -57,12 +56,12 @@ def referral_store(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeStore:
 
 @dataclass
 class Chat:
-    """One person's conversation through the real actions, slots carried from turn to turn."""
+    """One person's conversation through the real action, slots carried from turn to turn."""
 
     sessions: async_sessionmaker[AsyncSession]
     sender: str = "newcomer-1"
     slots: dict[str, Any] = field(default_factory=lambda: {"privacy_noticed": True})
-    actions: dict[str, DialogueAction] = field(default_factory=dict)
+    action: ActionRespond = field(default_factory=ActionRespond)
 
     async def say(
         self,
@@ -83,24 +82,9 @@ class Chat:
             self.sender, dict(self.slots), latest, events, False, None, {}, "action_listen"
         )
         dispatcher = CollectingDispatcher()
-        for event in await self.actions[intent].run(dispatcher, tracker, {}):
+        for event in await self.action.run(dispatcher, tracker, {}):
             self.slots[event["name"]] = event["value"]
         return dispatcher.messages
-
-
-def _rule_actions() -> dict[str, DialogueAction]:
-    """Intent → the action the rules in data/rules/ run for it."""
-    from rasa_sdk.executor import ActionExecutor
-
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    by_name = {name: action for name, action in executor.actions.items()}
-    mapping = {}
-    for path in (PROJECT_ROOT / "data" / "rules").glob("*.yml"):
-        for rule in YAML(typ="safe").load(path.read_text())["rules"]:
-            steps = rule["steps"]
-            mapping[steps[0]["intent"]] = by_name[steps[1]["action"]].__self__  # type: ignore[attr-defined]
-    return mapping
 
 
 @pytest.fixture
@@ -124,4 +108,4 @@ async def referral_services(
 
 @pytest.fixture
 def chat(referral_services: runtime.Services) -> Chat:
-    return Chat(referral_services.sessions, actions=_rule_actions())
+    return Chat(referral_services.sessions)

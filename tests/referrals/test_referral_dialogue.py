@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import runtime
-from bot.conversation import referral_texts
 from bot.db.models import CaseNote, ErasureRequest, Feedback, OutboxMessage, ReferralCase
+from bot.knowledge.required import TextId
 from tests.referrals.conftest import EMAIL_PARTNER, PARTNER_INBOX, WEBHOOK_PARTNER, Chat
+from tests.support import catalogue_text
 
 NORDHORN = [{"entity": "place", "value": "Nordhorn"}]
 
@@ -130,7 +131,7 @@ async def test_an_invalid_contact_is_asked_again_saying_why(
     await chat.say(yes, "affirm")  # the consent is given in the language of the rest
     await chat.say("Maria Lopez", "inform")
     replies = await chat.say(contact, "inform")
-    assert replies[-1]["text"] == referral_texts.say(complaint, language)
+    assert replies[-1]["text"] == catalogue_text(TextId(complaint), language)
     assert chat.slots["pending"] == "referral:contact"
     await chat.say("+49 (0) 591 12345", "inform")
     assert chat.slots["pending"] == "referral:description"
@@ -170,7 +171,7 @@ async def test_withdrawn_consent_midway_forgets_the_draft(
     await chat.say("Maria López", "inform")
     replies = await chat.say(text, intent)
     # Consent and name were given in German; "never mind, don't send it" is written in English.
-    assert replies[-1]["text"] == referral_texts.say("cancelled", expected_language)
+    assert replies[-1]["text"] == catalogue_text(TextId.CANCELLED, expected_language)
     assert chat.slots["referral_name"] is None and chat.slots["pending"] is None
     assert await _count(chat, ReferralCase) == 0
 
@@ -208,7 +209,7 @@ async def test_deleting_only_touches_this_persons_data(
 ) -> None:
     await _refer_until_confirmation(chat)
     await chat.say("Abschicken", "affirm")
-    other = Chat(chat.sessions, sender="someone-else", actions=chat.actions)
+    other = Chat(chat.sessions, sender="someone-else")
     await _refer_until_confirmation(other)
     await other.say("Abschicken", "affirm")
     await chat.say("delete my data", "delete_my_data")
@@ -268,7 +269,7 @@ async def test_a_database_that_is_down_loses_nothing_and_says_so(
     )
     replies = await chat.say("Abschicken", "affirm")
     # The whole referral was written in German ("Abschicken").
-    assert replies[-1]["text"] == referral_texts.say("not_saved", "de")
+    assert replies[-1]["text"] == catalogue_text(TextId.NOT_SAVED, "de")
     # The draft is still there: "Send" once the database is back creates the case.
     assert chat.slots["pending"] == "referral:confirm" and chat.slots["referral_contact"]
     runtime.install(referral_services)

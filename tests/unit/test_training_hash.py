@@ -40,7 +40,7 @@ def test_hash_changes_with_training_data_only(tmp_path: Path) -> None:
 def test_hash_changes_when_a_data_file_is_renamed(tmp_path: Path) -> None:
     root = _copy_model_inputs(tmp_path)
     before = model_inputs_hash(root)
-    (root / "data" / "rules" / "fallback.yml").rename(root / "data" / "rules" / "other.yml")
+    (root / "data" / "rules" / "respond.yml").rename(root / "data" / "rules" / "other.yml")
     assert model_inputs_hash(root) != before
 
 

@@ -1,8 +1,12 @@
-"""The shared adapter: tracker → bot.conversation → messages and slot events."""
+"""The one custom action: tracker → bot.conversation → messages and slot events.
+
+Every user message, whatever its intent, is answered by ``action_respond``
+(``bot/rasa_side/respond_policy.py`` predicts it); what to say is decided once, in
+:class:`bot.conversation.dialogue.Dialogue`. See docs/decisions/0001-dialogue-in-code.md.
+"""
 
 from __future__ import annotations
 
-import abc
 from dataclasses import fields
 from typing import Any
 
@@ -10,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import names
 from bot import runtime
 from bot.channel_contract import erased_signal
 from bot.conversation.dialogue import Dialogue
@@ -77,20 +82,12 @@ def _slot_value(value: Any) -> Any:
     return value
 
 
-class DialogueAction(Action, metaclass=abc.ABCMeta):
-    """Answers the latest message with :class:`Dialogue`; subclasses only set ``action_name``.
-
-    ``action_name`` is abstract here, so the SDK does not register this base class.
-    """
-
-    @property
-    @abc.abstractmethod
-    def action_name(self) -> str:
-        """The name Rasa calls this action by (a class attribute in subclasses)."""
+class ActionRespond(Action):
+    """Answers the latest message with :class:`Dialogue`, whatever NLU took it for."""
 
     def name(self) -> str:
         """The name Rasa calls this action by."""
-        return self.action_name
+        return names.ACTION_RESPOND
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -109,7 +106,7 @@ class DialogueAction(Action, metaclass=abc.ABCMeta):
         try:
             await carry_out(outcome.effects, services.sessions, tracker.sender_id, live.knowledge)
         except EffectFailed:
-            outcome = not_saved(before, outcome)
+            outcome = not_saved(before, outcome, live.knowledge)
         send(dispatcher, outcome)
         return events_for(before, outcome.state)
 
