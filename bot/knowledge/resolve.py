@@ -18,6 +18,8 @@ from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.lemmas import WORD, Lemmatiser
@@ -46,6 +48,9 @@ class Match:
     phrase: str = field(compare=False)
     #: The language the phrase is written in, when it belongs to one ("German classes": en).
     language: str | None = field(default=None, compare=False)
+    #: Where in the message the phrase stands: its first word and the word after its last.
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -162,19 +167,26 @@ class Resolver:
         for code in _POSTAL_CODE.findall(text):
             for place_id in self._postal.get(code, ()):
                 keep(Match(1.0, 1, "place", place_id, code))
-        words = [self._forms(t) for t in WORD.findall(text)]
+        typed = WORD.findall(text)
+        words = [self._forms(t) for t in typed]
         candidates = [self._candidates(forms) for forms in words]
         for start, first in enumerate(candidates):
+            # A function word names nothing, unless capitalised inside a sentence ("in Ohne").
+            common = normalise(typed[start]) in _COMMON_WORDS and not (
+                start > 0 and typed[start][:1].isupper()
+            )
             for form, similarity in first.items():
                 for phrase in self._by_first.get(form, ()):
+                    if common and len(phrase.tokens) == 1:
+                        continue  # "es", "lange", "vielen" name no "eş", Langen or Wielen
                     score = self._score_at(phrase, candidates, start, similarity)
                     if score >= MIN_SCORE:
                         match = Match(
                             round(score, 3), len(phrase.tokens), phrase.kind, phrase.id,
-                            phrase.text, phrase.language,
+                            phrase.text, phrase.language, start, start + len(phrase.tokens),
                         )  # fmt: skip
                         keep(match)
-        ranked = sorted(best.values(), reverse=True)
+        ranked = _outside_longer(sorted(best.values(), reverse=True))
         return Resolution(
             professions=[m for m in ranked if m.kind == "profession"],
             places=[m for m in ranked if m.kind == "place"],
@@ -196,6 +208,8 @@ class Resolver:
             for known, distance, _ in process.extract(
                 form, self._vocabulary, scorer=OSA.distance, score_cutoff=allowed, limit=8
             ):
+                if known in _COMMON_WORDS:
+                    continue  # "wohne" is no typo of the municipality Ohne
                 found[known] = max(found.get(known, 0.0), 0.95 - 0.05 * distance)
             for known in self._by_prefix.get(form[:_STEM], ()):
                 if _inflected(form, known):
@@ -212,6 +226,29 @@ class Resolver:
             typed = candidates[start + offset]
             scores.append(max((typed.get(f, 0.0) for f in token_forms), default=0.0))
         return min(scores) * 0.5 + sum(scores) / len(scores) * 0.5
+
+
+def _outside_longer(ranked: list[Match]) -> list[Match]:
+    """Without the topics and services named only inside a longer phrase of the same kind.
+
+    "Kita-Anmeldung" names childcare; the "Anmeldung" inside it names no registration.
+    """
+
+    def inside(m: Match, other: Match) -> bool:
+        return (
+            other.kind == m.kind and other.id != m.id and other.words > m.words
+            and other.start <= m.start and m.end <= other.end
+        )  # fmt: skip
+
+    return [
+        m for m in ranked
+        if m.kind not in ("topic", "service") or not any(inside(m, o) for o in ranked)
+    ]  # fmt: skip
+
+
+#: German and English function words (spaCy's stop-word lists): alone, such a word is no
+#: name, whatever language's keyword or which place it resembles.
+_COMMON_WORDS = frozenset(normalise(word) for word in (*GERMAN_STOP_WORDS, *ENGLISH_STOP_WORDS))
 
 
 #: The letters an inflected form shares with its base form at least.

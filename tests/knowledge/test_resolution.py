@@ -316,3 +316,23 @@ def test_the_knowledge_phrases_a_message_uses_tell_its_language(
     resolver: Resolver, text: str, language: str | None
 ) -> None:
     assert resolver.resolve(text).language() == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wie lange dauert das?", "Vielen Dank!", "Gibt es ein Mindestgehalt?", "Ich wohne jetzt hier"],
+)
+def test_function_words_name_no_place_and_no_topic(resolver: Resolver, text: str) -> None:
+    # "lange" ~ Langen, "vielen" ~ Wielen, "es" ~ Turkish "eş" (spouse), "wohne" ~ Ohne.
+    found = resolver.resolve(text)
+    assert found.places == []
+    assert "family-reunification" not in [m.id for m in found.topics]
+
+
+def test_a_function_word_capitalised_inside_a_sentence_is_a_name(resolver: Resolver) -> None:
+    assert [m.id for m in resolver.resolve("Ich wohne in Ohne").places] == ["ohne"]
+
+
+def test_a_keyword_inside_a_longer_one_names_only_the_longer_ones_topic(resolver: Resolver) -> None:
+    found = resolver.resolve("Ich brauche Hilfe mit der Kita-Anmeldung in der Stadt Aurich.")
+    assert [m.id for m in found.topics] == ["childcare"]  # not registration ("Anmeldung")
