@@ -46,7 +46,7 @@ def turn_of(tracker: Tracker) -> Turn:
 def state_of(tracker: Tracker) -> State:
     """The conversation state from the tracker's slots (unset slots keep the defaults)."""
     values = {f.name: tracker.get_slot(f.name) for f in fields(State)}
-    for name in ("offered", "asked"):  # list slots, tuples in State
+    for name in ("offered", "asked", "keywords"):  # list slots, tuples in State
         if isinstance(values.get(name), list):
             values[name] = tuple(values[name])
     # Typed in State, text in the slots (see bot/conversation/steps.py).

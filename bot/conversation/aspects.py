@@ -104,14 +104,35 @@ def detail_lines(
     """
     if not topic.answer.more or not asked:
         return []
+    if answers(topic.answer.short.in_language(language), asked, knowledge):
+        return []  # the summary itself says it ("valid for up to 1 year")
     question = set(normalise(text).split())
     found = []
     for position, line in enumerate(topic.answer.more.in_language(language).splitlines()):
         line = line.strip().removeprefix("- ").strip()
-        if line and set(aspects_in(line, knowledge)) & set(asked):
+        if line and answers(line, asked, knowledge):
             shared = len(question & set(normalise(line).split()))
             found.append((-shared, position, line))
     return [line for _, _, line in sorted(found)[:_DETAIL_LINES]]
+
+
+def answers(text: str, asked: list[str], knowledge: KnowledgeBase) -> bool:
+    """Whether ``text`` is about one of the aspects ``asked``: it uses the aspect's words,
+    or a figure with one of its ``shown_by`` units ("nach 27 Monaten", "2,29 Euro")."""
+    if set(aspects_in(text, knowledge)) & set(asked):
+        return True
+    tokens = normalise(text).split()
+    units = {
+        normalise(word)
+        for aspect in asked
+        if aspect in knowledge.aspects
+        for word in knowledge.aspects[aspect].shown_by
+    }
+    return any(
+        token in units and any(c.isdigit() for c in tokens[i - 1])
+        for i, token in enumerate(tokens)
+        if i > 0
+    )
 
 
 def named_facts(record: Topic | Profession, text: str) -> list[Fact]:
@@ -129,6 +150,13 @@ def named_facts(record: Topic | Profession, text: str) -> list[Fact]:
             _uses(normal, word) for word in fact.keywords if " " in word.strip() or len(word) >= 6
         )
     ]
+
+
+def keywords_used(record: Topic | Profession, text: str) -> tuple[str, ...]:
+    """The keywords of the record's facts that ``text`` uses."""
+    normal = f" {normalise(text)} "
+    used = {word for fact in record.facts for word in fact.keywords if _uses(normal, word)}
+    return tuple(sorted(used))
 
 
 def _uses(normal_text: str, word: str) -> bool:

@@ -153,6 +153,9 @@ class Dialogue(SupportAnswers):
             return self._find_service(turn, state)
         if topic is not None:
             return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
+        if _clear_profession(resolution):
+            # "Ingeneur aus Ägypten, wer erlaubt mir die Berufsbezeichung?"
+            return self._ask_recognition(turn, state)
         return None
 
     def _places(self, state: State) -> frozenset[str]:
@@ -179,8 +182,8 @@ class Dialogue(SupportAnswers):
                 topics=[m for m in resolution.topics if normalise(m.phrase) not in inside],
             )
         other = topics.clearly_named(resolution, self.knowledge)
-        if other is None or "recognition" in other.needs:
-            return None
+        if other is None or other.needs[:1] == ["recognition"]:
+            return None  # a topic about recognition itself: the profession's answer is better
         return self._answer_topic(turn, self._absorb(turn, state, resolution), other)
 
     def _switched(self, turn: Turn, state: State, before: str) -> Outcome | None:
@@ -196,11 +199,9 @@ class Dialogue(SupportAnswers):
         if kind == "profession" and state.profession == record_id:
             return self._recognition(state)
         if kind == "topic" and record_id in self.knowledge.topics:
+            # The same answer again, in the new language: the facts asked for, else the summary.
             topic = self.knowledge.topics[record_id]
-            reply = topics.short_answer(
-                topic, self.knowledge, state.language, self._feedback_buttons(state.language)
-            )
-            return Outcome(state, [reply])
+            return self._answer_topic(Turn(""), state, topic, list(state.asked))
         if kind == "service" and state.service and state.place:
             return self._service(state)
         return None
@@ -235,7 +236,7 @@ class Dialogue(SupportAnswers):
             if overview and facts:
                 # "Welche Unterlagen brauche ich für die Anerkennung?": the facts, then who decides.
                 outcome = self._facts(
-                    state.with_(last_topic=steps.topic(overview.id)),
+                    state.with_(last_topic=steps.topic(overview.id), asked=tuple(asked)),
                     overview.title.in_language(state.language), facts,
                 )  # fmt: skip
                 outcome.state = outcome.state.with_(pending=Step.RECOGNITION_PROFESSION)
@@ -294,6 +295,10 @@ class Dialogue(SupportAnswers):
     def _find_service(self, turn: Turn, state: State) -> Outcome:
         resolution = self.resolver.resolve(turn.text)
         state = self._absorb(turn, state, resolution).with_(last_request="service")
+        topic = topics.clearly_named(resolution, self.knowledge)
+        if not state.service and topic is not None:
+            # "Who handles naturalisation in Papenburg?" names no kind of office, but a topic.
+            return self._answer_topic(turn, state, topic)
         return self._service(state)
 
     def _service(self, state: State) -> Outcome:
@@ -344,6 +349,13 @@ class Dialogue(SupportAnswers):
         topic = topics.pick_topic(intent, resolution, self.knowledge)
         if topic is None:
             return self._nlu_fallback(turn, state)
+        if (
+            _clear_profession(resolution)
+            and topics.clearly_named(resolution, self.knowledge) is None
+        ):
+            # "What does the LS charge for the permit to work as a nurse?": the nurse's
+            # recognition, not the intent's usual topic (the work visa).
+            return self._ask_recognition(turn, state)
         asked = aspects.aspects_in(turn.text, self.knowledge)
         if not asked and aspects.carries_over(turn.text):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
@@ -366,29 +378,44 @@ class Dialogue(SupportAnswers):
                     return self._answer_topic(turn, state, other)
         return self._answer_topic(turn, state, topic)
 
-    def _answer_topic(self, turn: Turn, state: State, topic: Topic) -> Outcome:
-        """The facts the question asks for, else the topic's short answer."""
-        wanted = aspects.aspects_in(turn.text, self.knowledge)
+    def _answer_topic(
+        self, turn: Turn, state: State, topic: Topic, wanted: list[str] | None = None
+    ) -> Outcome:
+        """The facts the question (or ``wanted``) asks for, else the topic's short answer."""
+        if wanted is None:
+            wanted = aspects.aspects_in(turn.text, self.knowledge)
         if not wanted and aspects.carries_over(turn.text):
             wanted = list(state.asked)
+        follow_up = aspects.carries_over(turn.text) or not turn.text
+        # A follow-up keeps what the question before it named ("mitversichert").
+        text = f"{turn.text} {' '.join(state.keywords)}" if follow_up else turn.text
         state = state.with_(
             last_request="topic",
             last_topic=steps.topic(topic.id),
             pending=None,
             asked=tuple(wanted),
+            keywords=aspects.keywords_used(topic, text),
         )
-        asked = aspects.facts_for(topic, wanted, turn.text, self._places(state), self._also)
-        if not wanted:
-            asked = aspects.named_facts(topic, turn.text)
+        asked = aspects.facts_for(topic, wanted, text, self._places(state), self._also)
+        if not asked:
+            # "Does she need her own health insurance or is she covered with me?" asks for
+            # "need" (requirements), but names the fact on family insurance.
+            asked = aspects.named_facts(topic, text)
         if asked:
-            return self._facts(state, topic.title.in_language(state.language), asked)
+            outcome = self._facts(state, topic.title.in_language(state.language), asked)
+            return self._with_town_office(outcome, topic, wanted)
         details = aspects.detail_lines(topic, wanted, turn.text, self.knowledge, state.language)
         if details:
             return self._details(state, topic, details)
         reply = topics.short_answer(
             topic, self.knowledge, state.language, self._feedback_buttons(state.language)
         )
-        outcome = Outcome(state, [reply])
+        outcome = self._with_town_office(Outcome(state, [reply]), topic, wanted)
+        places = self._places(state)
+        local = [fact for fact in topic.facts if set(fact.places) & places] if not wanted else []
+        if local:
+            # "Kita-Anmeldung in Aurich": the summary, then what is known for Aurich.
+            outcome.say("\n".join(aspects.fact_lines(local, self.knowledge, state.language)))
         here = self._topic_here(state) if turn_names_place(turn, self.resolver) else None
         if here is not None:
             outcome.replies += here.replies  # "Deutsch lernen in Papenburg": the VHS there too
@@ -408,6 +435,22 @@ class Dialogue(SupportAnswers):
         )
         return Outcome(state).say("\n".join(lines), buttons)
 
+    def _with_town_office(self, outcome: Outcome, topic: Topic, asked: list[str]) -> Outcome:
+        """The answer, and which town hall serves the conversation's place for this topic."""
+        place = self.knowledge.municipalities.get(outcome.state.place or "")
+        if not topic.served_by_the_municipality or place is None or asked not in ([], ["where"]):
+            return outcome
+        language = outcome.state.language
+        samtgemeinde = self.knowledge.municipalities.get(place.samtgemeinde or "")
+        if samtgemeinde is not None:
+            line = self.knowledge.text(
+                TextId.TOWN_OFFICE_SAMTGEMEINDE, language, place=place.name,
+                samtgemeinde=samtgemeinde.name,
+            )  # fmt: skip
+        else:
+            line = self.knowledge.text(TextId.TOWN_OFFICE, language, place=place.name)
+        return outcome.say(line)
+
     def _details(self, state: State, topic: Topic, lines: list[str]) -> Outcome:
         """The lines of a topic's details that answer the question, with the topic's source."""
         language = state.language
@@ -426,6 +469,8 @@ class Dialogue(SupportAnswers):
     def _aspect_follow_up(self, turn: Turn, state: State) -> Outcome | None:
         """ "Und was kostet das?" after an answer: that aspect of the record answered last."""
         asked = aspects.aspects_in(turn.text, self.knowledge)
+        if not asked and aspects.carries_over(turn.text):
+            asked = list(state.asked)  # "and next year, 2027?"
         kind, record_id = (
             (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
         )
@@ -444,7 +489,8 @@ class Dialogue(SupportAnswers):
             kind, record_id = "topic", next(iter(self.knowledge.services[record_id].topics), "")
         if kind == "topic" and record_id in self.knowledge.topics:
             topic = self.knowledge.topics[record_id]
-            facts = aspects.facts_for(topic, asked, turn.text, self._places(state), self._also)
+            text = f"{turn.text} {' '.join(state.keywords)}"  # "bis zu welchem Einkommen?"
+            facts = aspects.facts_for(topic, asked, text, self._places(state), self._also)
             if facts:
                 return self._facts(state, topic.title.in_language(state.language), facts)
             details = aspects.detail_lines(topic, asked, turn.text, self.knowledge, state.language)
@@ -563,6 +609,12 @@ class Dialogue(SupportAnswers):
                 "",
             ]
         return Outcome(state).say("\n".join(blocks).strip(), self._feedback_buttons(language))
+
+
+def _clear_profession(resolution: Resolution) -> bool:
+    """Whether the message names a profession beyond doubt (a typo allowed: "Ingeneur")."""
+    profession = resolution.best("profession")
+    return profession is not None and profession.score >= 0.9
 
 
 #: What answers an intent: one flow of the dialogue (its typed steps are in ``steps.py``).

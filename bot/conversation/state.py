@@ -47,6 +47,9 @@ class State:
     last_topic: RecordRef | None = None
     #: The aspects the last question asked for ("cost"), for "and for the opportunity card?".
     asked: tuple[str, ...] = ()
+    #: The fact keywords the last question used ("mitversichert"), so that "bis zu welchem
+    #: Einkommen?" gets the limit of that fact, not the topic's other limits.
+    keywords: tuple[str, ...] = ()
     #: Whether the short privacy notice has been shown (first contact).
     privacy_noticed: bool = False
     #: Payloads of the last buttons: "2" presses the second where a channel has no buttons.

@@ -88,6 +88,8 @@ class TextId(str, Enum):
     NO_MORE = "no_more"
     HUMAN_CONTACT = "human_contact"
     PLACE_NOTED = "place_noted"
+    TOWN_OFFICE = "town_office"
+    TOWN_OFFICE_SAMTGEMEINDE = "town_office_samtgemeinde"
     BUTTON_ASK_RECOGNITION = "button_ask_recognition"
     BUTTON_ASK_VISA = "button_ask_visa"
     BUTTON_ASK_FAST_TRACK = "button_ask_fast_track"
@@ -175,6 +177,8 @@ TEXT_PLACEHOLDERS: dict[TextId, frozenset[str]] = {
     TextId.SERVICE_IN: frozenset(("place", "service")),
     TextId.NO_SERVICE: frozenset(("finder", "place")),
     TextId.PLACE_NOTED: frozenset(("place",)),
+    TextId.TOWN_OFFICE: frozenset(("place",)),
+    TextId.TOWN_OFFICE_SAMTGEMEINDE: frozenset(("place", "samtgemeinde")),
     TextId.OFFER: frozenset(("case_days", "partner", "via")),
     TextId.ASK_CONTACT: frozenset(("partner",)),
     TextId.SUMMARY: frozenset(("contact", "context", "description", "name", "partner")),

@@ -356,6 +356,10 @@ class AspectWords(Record):
     #: Aspects whose facts answer when a record has none for this one ("Wie viel Geld" asks
     #: a cost; a blocked account's amount is a threshold).
     also: list[Aspect] = []
+    #: Units (any language) that show a line of a topic's details answers this aspect when
+    #: they follow a figure, although it uses none of ``words``: "nach 27 Monaten" answers
+    #: "how soon?".
+    shown_by: list[Text] = []
 
 
 #: A key of the text catalogue: lower-case words joined by ``_`` (``ask_place``).
@@ -420,3 +424,7 @@ class Topic(Record):
     links: list[Url] = []
     #: Facts by aspect, answered when a question asks for that aspect instead of the summary.
     facts: list[Fact] = []
+    #: The office for this topic is the administration of the person's town, or of its
+    #: Samtgemeinde for a member municipality (the Bürgerbüro for the Anmeldung): an
+    #: answer for a known place names it.
+    served_by_the_municipality: bool = False
