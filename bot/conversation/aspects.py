@@ -110,7 +110,7 @@ def detail_lines(
     found = []
     for position, line in enumerate(topic.answer.more.in_language(language).splitlines()):
         line = line.strip().removeprefix("- ").strip()
-        if line and answers(line, asked, knowledge):
+        if line and not line.endswith(":") and answers(line, asked, knowledge):
             shared = len(question & set(normalise(line).split()))
             found.append((-shared, position, line))
     return [line for _, _, line in sorted(found)[:_DETAIL_LINES]]

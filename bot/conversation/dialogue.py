@@ -90,11 +90,13 @@ class Dialogue(SupportAnswers):
                 return answered
         # A pressed button sends its payload ("/delete_my_data"): no words to tell the language by.
         written = "" if turn.text.startswith("/") else turn.text
-        foreign = foreign_language(written)
+        phrases = self.resolver.resolve(written).language() if written else None
+        # "Kita anmeldung in Nordhron, gibts da ein portal?" uses German knowledge words,
+        # whatever a detector makes of its other words.
+        foreign = None if phrases else foreign_language(written)
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message(MessageId.OTHER_LANGUAGE, foreign))
         before_language = state.language
-        phrases = self.resolver.resolve(written).language() if written else None
         state = state.with_(language=choose_language(written, state.language, phrases))
         # The widget's and messengers' switch buttons name the language in their payload.
         switched = turn.entity("language") if turn.intent == "switch_language" else None
@@ -151,11 +153,11 @@ class Dialogue(SupportAnswers):
         )
         if service is not None and (local or topic is None):
             return self._find_service(turn, state)
-        if topic is not None:
-            return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
-        if _clear_profession(resolution):
+        if _clear_profession(resolution) and (topic is None or topic.needs[:1] == ["recognition"]):
             # "Ingeneur aus Ägypten, wer erlaubt mir die Berufsbezeichung?"
             return self._ask_recognition(turn, state)
+        if topic is not None:
+            return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
         return None
 
     def _places(self, state: State) -> frozenset[str]:
@@ -185,6 +187,33 @@ class Dialogue(SupportAnswers):
         if other is None or other.needs[:1] == ["recognition"]:
             return None  # a topic about recognition itself: the profession's answer is better
         return self._answer_topic(turn, self._absorb(turn, state, resolution), other)
+
+    def _profession_answers(self, turn: Turn, resolution: Resolution, topic: Topic) -> bool:
+        """Whether the profession the message names answers it better than ``topic`` would.
+
+        It does when the message names neither ``topic`` (the intent's usual one) nor
+        another topic clearly: "What does the LS charge for the permit to work as a nurse?"
+        is about the nurse's recognition; "We want to hire welders from abroad, where do
+        employers get help?" names the employers' topic and stays an employer question.
+        """
+        if not _clear_profession(resolution):
+            return False
+        # A topic about recognition itself ("für die Anerkennung", "Berufsbezeichnung") is
+        # what the profession's answer gives, with who decides.
+        others = replace(
+            resolution,
+            topics=[
+                m
+                for m in resolution.topics
+                if m.id in self.knowledge.topics
+                and self.knowledge.topics[m.id].needs[:1] != ["recognition"]
+            ],
+        )
+        if topic.needs[:1] == ["recognition"]:
+            return topics.clearly_named(others, self.knowledge) is None
+        return all(m.id != topic.id for m in others.topics) and (
+            topics.clearly_named(others, self.knowledge) is None
+        )
 
     def _switched(self, turn: Turn, state: State, before: str) -> Outcome | None:
         """A language request: answer what it also asks, else repeat the last answer in it."""
@@ -349,14 +378,11 @@ class Dialogue(SupportAnswers):
         topic = topics.pick_topic(intent, resolution, self.knowledge)
         if topic is None:
             return self._nlu_fallback(turn, state)
-        if (
-            _clear_profession(resolution)
-            and topics.clearly_named(resolution, self.knowledge) is None
-        ):
-            # "What does the LS charge for the permit to work as a nurse?": the nurse's
-            # recognition, not the intent's usual topic (the work visa).
-            return self._ask_recognition(turn, state)
         asked = aspects.aspects_in(turn.text, self.knowledge)
+        if self._profession_answers(turn, resolution, topic):
+            # "What does the LS charge for the permit to work as a nurse?": the nurse's
+            # recognition fees, not the intent's usual topic (the work visa).
+            return self._ask_recognition(turn, state)
         if not asked and aspects.carries_over(turn.text):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
         named_itself = any(m.id == topic.id for m in resolution.topics)
@@ -474,6 +500,17 @@ class Dialogue(SupportAnswers):
         kind, record_id = (
             (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
         )
+        last = self.knowledge.topics.get(record_id) if kind == "topic" else None
+        if last is not None and aspects.carries_over(turn.text):
+            # "and my wife?" after health insurance: the last topic's fact on spouses, though
+            # "wife" also names family reunification.
+            chosen = [
+                f
+                for f in aspects.facts_for(last, asked, turn.text, self._places(state), self._also)
+                if f.keywords
+            ] or (aspects.named_facts(last, turn.text) if not asked else [])
+            if chosen:
+                return self._facts(state, last.title.in_language(state.language), chosen)
         if not asked or len(turn.text.split()) > _FOLLOW_UP_WORDS:
             return None
         named = self.resolver.resolve(turn.text)
@@ -566,6 +603,10 @@ class Dialogue(SupportAnswers):
             local = self._topic_here(state)
             if local is not None:
                 return local
+        named = topics.clearly_named(resolution, self.knowledge)
+        if named is not None:
+            # "We arrive in Emden next month. What should we do in the first days?"
+            return self._answer_topic(turn, state, named)
         if changed and state.place and state.place != before.place:
             where = place_name(state.place, self.knowledge)
             noted = self.knowledge.text(TextId.PLACE_NOTED, state.language, place=where)

@@ -58,6 +58,9 @@ CLEAR_MATCH = 0.95
 #: A one-word keyword this long is specific ("Einbürgerung", "Führerschein"); "Visa" is not.
 SPECIFIC_WORD = 8
 
+#: A one-word keyword this long is named even with one typo ("naturalisaton").
+UNMISTAKABLE_WORD = 10
+
 
 def clearly_named(resolution: Resolution, knowledge: KnowledgeBase) -> Topic | None:
     """The topic the message names beyond doubt: a specific phrase, matched (almost) exactly.
@@ -68,10 +71,12 @@ def clearly_named(resolution: Resolution, knowledge: KnowledgeBase) -> Topic | N
     best: dict[str, tuple[int, int]] = {}
     for m in resolution.topics:
         length = len(normalise(m.phrase))
-        if m.score < CLEAR_MATCH or m.id not in knowledge.topics:
+        # One word must be typed exactly (a typo of "childcare" must not name "children"),
+        # unless it is long enough that one typo leaves no doubt ("Einbürgerug", "Mindeslohn").
+        unmistakable = m.words == 1 and length >= UNMISTAKABLE_WORD and m.score >= 0.9
+        if (m.score < CLEAR_MATCH and not unmistakable) or m.id not in knowledge.topics:
             continue
-        # One word must be typed exactly (a typo of "childcare" must not name "children").
-        if m.words >= 2 or (length >= SPECIFIC_WORD and m.score >= 1.0):
+        if m.words >= 2 or (length >= SPECIFIC_WORD and (m.score >= 1.0 or unmistakable)):
             best[m.id] = max(best.get(m.id, (0, 0)), (m.words, length))
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):

@@ -115,3 +115,36 @@ async def test_and_next_year_asks_the_same_about_the_year_named(
     assert "13.90" in text
     text, _ = await _turn(make_tracker, "and next year, 2027?", "nlu_fallback", slots)
     assert "14.60" in text
+
+
+async def test_a_long_topic_word_with_one_typo_is_still_understood(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    text, _ = await _turn(
+        make_tracker, "Wie hoch ist der Mindeslohn ab Januar 2026?", "out_of_scope", {}
+    )
+    assert "13,90 Euro" in text
+
+
+async def test_a_place_and_a_topic_without_a_question_word_get_the_topic(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    # Not "Thanks, I'll remember Emden": the message names the first steps clearly.
+    text, slots = await _turn(
+        make_tracker,
+        "We arrive in Emden next month. What should we do in the first days?",
+        "inform",
+        {},
+    )
+    assert "2 weeks" in text
+    assert slots["place"] == "emden"
+
+
+async def test_german_knowledge_words_are_not_taken_for_another_language(
+    make_tracker: TrackerFactory, real_knowledge: KnowledgeStore
+) -> None:
+    text, _ = await _turn(
+        make_tracker, "Kita anmeldung in Nordhron, gibts da ein portal?", "ask_childcare", {}
+    )
+    assert "nur in" not in text and "only answer" not in text
+    assert "Little Bird" in text
