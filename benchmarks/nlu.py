@@ -118,7 +118,7 @@ def main() -> int:
 Measured by `make bench-nlu` on {dt.date.today()} with model `{model.name}` on the held-out sets
 `tests/nlu/test_nlu_de.yml` and `tests/nlu/test_nlu_en.yml` (written independently of the training data).
 Floor: intent macro-F1 ≥ {TARGETS["intent macro-F1"]} in each language (asserted by
-`tests/conversations/test_conversations.py` on every trained model). NLU learns intents only: the
+`tests/conversations/test_nlu_and_data.py` on every trained model). NLU learns intents only: the
 dialogue finds places, professions and services with the knowledge's resolver, so no entity is trained or
 scored (before 2026-12-01 entity F1 was 0.949 de / 0.953 en).
 
