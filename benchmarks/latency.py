@@ -135,7 +135,7 @@ def top_functions(collapsed: Path, count: int = 10) -> list[tuple[str, float, fl
 TURN_STEPS = {
     "loading the tracker from the store": "fetch_tracker_and_update_session (rasa/core/processor.py)",
     "NLU (our intent classifier and the fallback)": "parse_message (rasa/core/processor.py)",
-    "predicting the next action (RulePolicy)": "_predict_next_with_tracker (rasa/core/processor.py)",
+    "predicting the next action (the policy)": "_predict_next_with_tracker (rasa/core/processor.py)",
     "running actions (the action server call)": "_run_action (rasa/core/processor.py)",
     "saving the tracker": "save_tracker (rasa/core/processor.py)",
     "garbage collection": "gc_collect_main (libpython3.10.so.1.0)",
