@@ -69,8 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     add("endpoints", _endpoints, "print Rasa's endpoints for the current settings")
     db = add("db", _db, "database commands")
     db.add_argument("action", choices=["upgrade"])
-    knowledge = add("knowledge", _knowledge, "check, sync or report on the knowledge files")
-    knowledge.add_argument("action", choices=["check", "sync", "report"])
+    knowledge = add(
+        "knowledge", _knowledge, "check, sync, report on or confirm the knowledge files"
+    )
+    knowledge.add_argument("action", choices=["check", "sync", "report", "confirm"])
+    knowledge.add_argument("record", nargs="?", help="confirm: the id of the record you checked")
+    knowledge.add_argument("--by", help="confirm: your name (recorded in the file)")
     knowledge.add_argument("--output", help="report: also write the report to this file")
     cases = add("cases", cases_command, "staff: list referral cases, retry or close one")
     cases.add_argument("action", choices=["list", "retry", "close"])
@@ -210,6 +214,8 @@ def _db(settings: Settings, _args: argparse.Namespace) -> int:
 def _knowledge(settings: Settings, args: argparse.Namespace) -> int:
     from bot.knowledge.loader import load_knowledge
 
+    if args.action == "confirm":
+        return _confirm(settings, args)
     knowledge = load_knowledge(settings.knowledge_dir)
     if args.action == "check":
         counts = ", ".join(f"{len(v)} {k}" for k, v in knowledge.kinds().items())
@@ -245,6 +251,26 @@ def _knowledge(settings: Settings, args: argparse.Namespace) -> int:
         print(text, end="")
         if args.output:
             Path(args.output).write_text(text)
+    return 0
+
+
+def _confirm(settings: Settings, args: argparse.Namespace) -> int:
+    """Record that a person compared a record with its live source (bot/knowledge/confirm.py)."""
+    from bot.knowledge.confirm import NoSuchRecord, confirm
+
+    if not args.record or not args.by:
+        print(
+            'Usage: python -m bot knowledge confirm <record-id> --by "<your name>"', file=sys.stderr
+        )
+        return 2
+    try:
+        path = confirm(settings.knowledge_dir, args.record, args.by)
+    except (NoSuchRecord, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(
+        f"{path.relative_to(settings.knowledge_dir.parent)}: confirmed by {args.by.strip()} today."
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.conversation.render import month_year, outdated
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
 from bot.knowledge.required import TextId
@@ -173,8 +174,17 @@ def fact_lines(facts: list[Fact], knowledge: KnowledgeBase, language: str) -> li
         if fact.as_of is None:
             lines.append(knowledge.text(TextId.FACT_SOURCE_UNDATED, language, url=fact.source))
         else:
-            as_of = fact.as_of.strftime("%m/%Y")
+            as_of = month_year(fact.as_of)
             lines.append(knowledge.text(TextId.FACT_SOURCE, language, url=fact.source, as_of=as_of))
+        aspect = knowledge.aspects.get(fact.aspect)
+        figure_year = fact.year or (fact.as_of.year if fact.as_of else None)
+        if figure_year and outdated(
+            fact.as_of, aspect.current_until if aspect else None, fact.year
+        ):
+            # A 2026 limit read in 2027: say which year it is from and where to check.
+            lines.append(
+                knowledge.text(TextId.OLD_FIGURE, language, year=str(figure_year), url=fact.source)
+            )
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot.knowledge.index import KnowledgeBase
@@ -30,6 +31,18 @@ def contact_block(partner: Partner, knowledge: KnowledgeBase, language: str) -> 
         lines.append(
             f"{knowledge.text(TextId.HOURS, language)}: {contact.opening_hours.in_language(language)}"
         )
+    contact_rule = (
+        knowledge.aspects["contact"].current_until if "contact" in knowledge.aspects else None
+    )
+    if (contact.phone or contact.email or contact.address) and outdated(
+        partner.as_of, contact_rule
+    ):
+        assert partner.as_of is not None  # outdated() is False without a date
+        lines.append(
+            knowledge.text(
+                TextId.OLD_CONTACT, language, year=str(partner.as_of.year), office=partner.name
+            )
+        )
     if partner.languages:
         names = [_language_name(code, knowledge, language) for code in partner.languages]
         lines.append(f"{knowledge.text(TextId.LANGUAGES, language)}: {', '.join(names)}")
@@ -44,12 +57,39 @@ def source_line(record: Record, knowledge: KnowledgeBase, language: str) -> str:
             if url not in urls:
                 urls.append(url)
     where = ", ".join(urls[:2]) if urls else knowledge.text(TextId.SOURCE_OWN, language)
-    checked = (
-        record.last_verified.strftime("%d.%m.%Y" if language == "de" else "%Y-%m-%d")
-        if record.last_verified
-        else "–"
+    dated = (
+        knowledge.text(TextId.AS_OF, language, date=month_year(record.as_of))
+        if record.as_of
+        else knowledge.text(TextId.UNDATED_SOURCE, language)
     )
-    return f"{knowledge.text(TextId.SOURCE, language)}: {where} ({knowledge.text(TextId.CHECKED, language)} {checked})"
+    if record.last_verified:
+        on = record.last_verified.strftime("%d.%m.%Y" if language == "de" else "%Y-%m-%d")
+        dated += "; " + knowledge.text(TextId.CONFIRMED_ON, language, on=on)
+    return f"{knowledge.text(TextId.SOURCE, language)}: {where} ({dated})"
+
+
+def month_year(day: dt.date) -> str:
+    """How answers date a source: the month and year of the page ("10/2025")."""
+    return day.strftime("%m/%Y")
+
+
+def outdated(
+    as_of: dt.date | None, rule: str | None, year: int | None = None, today: dt.date | None = None
+) -> bool:
+    """Whether a value is past what ``rule`` (an aspect's ``current_until``) allows.
+
+    A figure for a ``year`` is current until that year ends; otherwise the date of its
+    source (``as_of``) counts. Without either nothing can be said.
+    """
+    today = today or dt.date.today()
+    if rule == "end-of-year" and (year or as_of):
+        return (year or as_of.year) < today.year  # type: ignore[union-attr]
+    if rule == "two-years" and as_of is not None:
+        return today - as_of > _TWO_YEARS
+    return False
+
+
+_TWO_YEARS = dt.timedelta(days=731)
 
 
 def _language_name(code: str, knowledge: KnowledgeBase, language: str) -> str:

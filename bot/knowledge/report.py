@@ -1,4 +1,4 @@
-"""The staff report: stale records, missing translations, and coverage per district."""
+"""The staff report: records by the age of their sources, missing translations, coverage."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.schema import SYNONYM_LANGUAGES, Keywords, Translated
 
-#: A record checked longer ago than this is stale.
-STALE_AFTER = dt.timedelta(days=365)
+#: A record whose sources are older than this is listed as old.
+OLD_AFTER = dt.timedelta(days=2 * 365)
 
 #: The kinds of service every district should have locally, in table order.
 COVERAGE_KINDS = (
@@ -23,10 +23,24 @@ COVERAGE_KINDS = (
 
 
 @dataclass(frozen=True)
+class Dated:
+    """One record with the date of its sources and who confirmed it when."""
+
+    kind: str
+    id: str
+    as_of: dt.date | None
+    last_verified: dt.date | None = None
+    verified_by: str | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything staff should look at, computed from one knowledge version."""
 
-    stale: list[tuple[str, str, dt.date | None]]
+    #: Every published record not confirmed by a person, oldest (or undated) source first.
+    unconfirmed: list[Dated]
+    #: The records a person confirmed (``knowledge confirm``), oldest confirmation first.
+    confirmed: list[Dated]
     missing_translations: list[tuple[str, str, str]]
     coverage: dict[str, dict[str, int]]
     #: Partners with an agreed referral channel: (id, "e-mail" or "webhook", agreed on).
@@ -41,12 +55,21 @@ class Report:
 def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Report:
     """Compute the report for ``knowledge`` as of ``today``."""
     today = today or dt.date.today()
-    stale = [
-        (kind, record_id, record.last_verified)
-        for kind, records in knowledge.all_records.items()
+    dated = [
+        Dated(kind, record_id, record.as_of, record.last_verified, record.verified_by)
+        for kind, records in knowledge.kinds().items()
+        if kind not in _EDITORIAL
         for record_id, record in sorted(records.items())
-        if record.last_verified is None or today - record.last_verified > STALE_AFTER
     ]
+    never = dt.date.min
+    unconfirmed = sorted(
+        (d for d in dated if d.last_verified is None),
+        key=lambda d: (d.as_of or never, d.kind, d.id),
+    )
+    confirmed = sorted(
+        (d for d in dated if d.last_verified is not None),
+        key=lambda d: (d.last_verified or never, d.kind, d.id),
+    )
     missing = [
         (kind, record_id, problem)
         for kind, records in knowledge.all_records.items()
@@ -69,7 +92,11 @@ def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Repo
         for p in sorted(knowledge.partners.values(), key=lambda p: p.id)
         if p.referral
     ]
-    return Report(stale, missing, coverage, channels)
+    return Report(unconfirmed, confirmed, missing, coverage, channels)
+
+
+#: Kinds whose records are the team's own wording, with no outside source to date.
+_EDITORIAL = ("messages", "texts", "aspects")
 
 
 def _translation_problems(model: BaseModel, path: str = "") -> Iterator[str]:
@@ -92,9 +119,23 @@ def _translation_problems(model: BaseModel, path: str = "") -> Iterator[str]:
 def format_report(report: Report, today: dt.date) -> str:
     """The report as Markdown, for the terminal or a file."""
     lines = [f"# Knowledge report ({today})", ""]
-    lines += [f"## Stale: checked more than {STALE_AFTER.days} days ago ({len(report.stale)})", ""]
+    undated = [d for d in report.unconfirmed if d.as_of is None]
+    old = [d for d in report.unconfirmed if d.as_of and today - d.as_of > OLD_AFTER]
     lines += [
-        f"- {kind}/{rid}: last checked {date or 'never'}" for kind, rid, date in report.stale
+        f"## Not confirmed by a person ({len(report.unconfirmed)}), oldest source first",
+        "",
+        f"{len(undated)} with no date of their source, {len(old)} with sources older than "
+        f"{OLD_AFTER.days // 365} years. Compare a record with its live source, then run "
+        '`python -m bot knowledge confirm <id> --by "<your name>"`.',
+        "",
+    ]
+    lines += [f"- {d.kind}/{d.id}: source {d.as_of or 'undated'}" for d in report.unconfirmed] or [
+        "None."
+    ]
+    lines += ["", f"## Confirmed by a person ({len(report.confirmed)})", ""]
+    lines += [
+        f"- {d.kind}/{d.id}: confirmed by {d.verified_by} on {d.last_verified} (source {d.as_of or 'undated'})"
+        for d in report.confirmed
     ] or ["None."]
     lines += ["", f"## Missing translations ({len(report.missing_translations)})", ""]
     lines += [

@@ -52,7 +52,11 @@ class TextId(str, Enum):
     SOURCE = "source"
     #: Named as the source of a record that cites no web page.
     SOURCE_OWN = "source_own"
-    CHECKED = "checked"
+    AS_OF = "as_of"
+    UNDATED_SOURCE = "undated_source"
+    CONFIRMED_ON = "confirmed_on"
+    OLD_FIGURE = "old_figure"
+    OLD_CONTACT = "old_contact"
     MORE = "more"
     HELPFUL = "helpful"
     NOT_HELPFUL = "not_helpful"
@@ -171,6 +175,10 @@ TEXT_PLACEHOLDERS: dict[TextId, frozenset[str]] = {
     TextId.NOT_REGULATED: frozenset(("name",)),
     TextId.COMPETENT_FOR: frozenset(("place",)),
     TextId.FACT_SOURCE: frozenset(("as_of", "url")),
+    TextId.AS_OF: frozenset(("date",)),
+    TextId.CONFIRMED_ON: frozenset(("on",)),
+    TextId.OLD_FIGURE: frozenset(("year", "url")),
+    TextId.OLD_CONTACT: frozenset(("year", "office")),
     TextId.FACT_SOURCE_UNDATED: frozenset(("url",)),
     TextId.FACT_MORE: frozenset(("title",)),
     TextId.TOPIC_IN: frozenset(("place", "topic")),

@@ -125,14 +125,26 @@ class Record(Strict):
     id: RecordId
     status: Status
     sources: list[Text] = []
+    #: The date of the record's sources: the newest page its values come from, as the page
+    #: or the fact sheet dates it (not when we looked). Left out when no source shows one;
+    #: answers then say the source is undated.
+    as_of: dt.date | None = None
+    #: Set only by a person who confirmed the record against its live source, with
+    #: ``verified_by`` (``python -m bot knowledge confirm``): answers then say so.
     last_verified: dt.date | None = None
+    verified_by: Text | None = None
 
     @model_validator(mode="after")
     def _published_needs_provenance(self) -> Record:
-        if self.status == "published" and not (self.sources and self.last_verified):
+        if self.status == "published" and not self.sources:
             raise ValueError(
-                "a published record needs 'sources' and 'last_verified'; "
+                "a published record needs 'sources' (the pages its values come from); "
                 "add them, or set 'status: draft'"
+            )
+        if (self.last_verified is None) != (self.verified_by is None):
+            raise ValueError(
+                "'last_verified' and 'verified_by' go together: who confirmed the record "
+                "against its live source, and when (python -m bot knowledge confirm)"
             )
         return self
 
@@ -333,6 +345,9 @@ class Fact(Strict):
     #: The date of that page (when it was published or last changed), not when we looked;
     #: left out when the page shows none (the answer then says it is undated).
     as_of: dt.date | None = None
+    #: The calendar year a figure applies to ("2026: 50.700 Euro"); its text names it. In a
+    #: later year the answer says the figure is from this year and where to check.
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
 
 
 class Keywords(Strict):
@@ -360,6 +375,10 @@ class AspectWords(Record):
     #: they follow a figure, although it uses none of ``words``: "nach 27 Monaten" answers
     #: "how soon?".
     shown_by: list[Text] = []
+    #: How long a fact of this aspect stays current after the date of its source: figures
+    #: for a year (fees, limits) until that year ends, contact data for two years. An
+    #: older fact is shown with a line asking to confirm it at the source or the office.
+    current_until: Literal["end-of-year", "two-years"] | None = None
 
 
 #: A key of the text catalogue: lower-case words joined by ``_`` (``ask_place``).

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from actions.respond import ActionRespond
 from bot import runtime
+from bot.conversation.render import source_line
 from bot.db.models import Feedback
 from bot.knowledge.required import TextId
 from bot.knowledge.store import KnowledgeStore
@@ -58,7 +59,8 @@ async def test_a_statewide_answer_comes_at_once_and_a_place_adds_local_counselli
     assert "How it works:" in text
     assert "Anerkennungszuschuss" in text and "anerkennung-in-deutschland.de" in text
     assert "Free counselling on recognition near you" in text
-    assert "checked on 2026-11-28" in text
+    assert "(undated – please check there)" in text or "(as of " in text  # the source's date
+    assert "checked on" not in text  # nobody confirmed this record
     assert slots.get("pending") is None
     assert next(b["payload"] for b in messages[-1]["buttons"]) == "/more"
 
@@ -212,9 +214,14 @@ async def test_topic_answers_are_short_sourced_and_offer_more(
     messages, slots = await _run(ActionRespond(), make_tracker, text, intent)
     record = real_knowledge.current.topics[topic]
     assert messages[0]["text"].startswith(record.answer.short.in_language(language))
-    assert ("geprüft am 28.11.2026" if language == "de" else "checked on 2026-11-28") in messages[
-        0
-    ]["text"]
+    # The date of the topic's sources, never a check that no person recorded.
+    dated = (
+        source_line(record, real_knowledge.current, language).split("(")[-1]
+        if record.as_of
+        else ("ohne Datum" if language == "de" else "undated")
+    )
+    assert dated in messages[0]["text"]
+    assert "geprüft am" not in messages[0]["text"] and "checked on" not in messages[0]["text"]
     assert slots["last_topic"] == f"topic:{topic}"
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == [

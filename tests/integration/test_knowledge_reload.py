@@ -132,7 +132,7 @@ async def test_a_broken_change_keeps_the_old_version_serving(
             "NUL character",
             "knowledge/messages/greeting.yml:2 holds the invisible control character",
         ),
-        ("impossible date", "knowledge/partners/abh-probe.yml:4 last_verified: '2026-13-45'"),
+        ("impossible date", "knowledge/partners/abh-probe.yml:4 as_of: '2026-13-45'"),
         ("20,000 nested brackets", "knowledge/messages/greeting.yml nests lists"),
         ("folder named x.yml", "knowledge/topics/x.yml is a folder named like a knowledge file"),
         ("unknown language key", "knowledge/messages/greeting.yml:8 translations: 'xx'"),

@@ -247,16 +247,20 @@ EDITS: list[BrokenEdit] = [
     BrokenEdit("status maybe", lambda ed: ed.set_key(ed.first("partners"), ("status",), "maybe")),
     BrokenEdit(
         "impossible date",
-        lambda ed: ed.replace(
-            ed.first("partners"), "last_verified: ", "last_verified: 2026-13-45 #"
-        ),
+        lambda ed: ed.set_key(ed.first("partners"), ("as_of",), "2026-13-45"),
     ),
     BrokenEdit(
         "date in words",
-        lambda ed: ed.set_key(ed.first("partners"), ("last_verified",), "yesterday"),
+        lambda ed: ed.set_key(ed.first("partners"), ("as_of",), "yesterday"),
     ),
     BrokenEdit(
         "published without sources", lambda ed: ed.drop_key(ed.first("partners"), "sources")
+    ),
+    BrokenEdit(
+        "confirmed by nobody",
+        lambda ed: ed.replace(
+            ed.first("partners"), "\nsources:", "\nlast_verified: 2026-11-28\nsources:"
+        ),
     ),
     BrokenEdit(
         "phone without country code",

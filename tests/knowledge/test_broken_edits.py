@@ -86,7 +86,7 @@ def test_a_required_message_set_to_draft_is_named_at_its_status_line(root: Path)
     ("edit", "expected"),
     [
         ("NUL character", "messages/greeting.yml:2 holds the invisible control character U+0000"),
-        ("impossible date", "partners/abh-probe.yml:4 last_verified: '2026-13-45' is not a date"),
+        ("impossible date", "partners/abh-probe.yml:4 as_of: '2026-13-45' is not a date"),
         ("folder named x.yml", "topics/x.yml is a folder named like a knowledge file; rename it"),
         ("link loop", "topics/loop is a link to a folder; knowledge folders must be real folders"),
         (

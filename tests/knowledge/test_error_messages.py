@@ -116,16 +116,24 @@ EDITS = [
         "topics/registration.yml",
         "sources: [Test fixture]\n",
         "",
-        "topics/registration.yml:1 a published record needs 'sources' and 'last_verified'; add them, or "
-        "set 'status: draft'",
+        "topics/registration.yml:1 a published record needs 'sources' (the pages its values come "
+        "from); add them, or set 'status: draft'",
         id="published-without-source",
     ),
     pytest.param(
         "topics/registration.yml",
-        "last_verified: 2026-11-28",
-        "last_verified: 28.11.2026",
-        "topics/registration.yml:4 last_verified: '28.11.2026' is not a date; write it like 2026-11-28",
+        "as_of: 2026-11-28",
+        "as_of: 28.11.2026",
+        "topics/registration.yml:4 as_of: '28.11.2026' is not a date; write it like 2026-11-28",
         id="bad-date",
+    ),
+    pytest.param(
+        "topics/registration.yml",
+        "as_of: 2026-11-28",
+        "as_of: 2026-11-28\nlast_verified: 2026-12-01",
+        "topics/registration.yml:1 'last_verified' and 'verified_by' go together: who confirmed the "
+        "record against its live source, and when (python -m bot knowledge confirm)",
+        id="confirmed-by-nobody",
     ),
     pytest.param(
         "professions/nursing.yml",
