@@ -14,7 +14,12 @@ from bot.conversation import aspects, recognition, steps, topics
 from bot.conversation.choices import offered_payloads, pressed
 from bot.conversation.referral import FREE_TEXT_STEPS, Referrals, forget_draft, is_cancel
 from bot.conversation.render import contact_block, source_line
-from bot.conversation.services import finder_for, partners_for, statewide_partners
+from bot.conversation.services import (
+    finder_for,
+    local_partners,
+    partners_for,
+    statewide_partners,
+)
 from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.steps import Flow, Step
 from bot.conversation.support import SupportAnswers
@@ -338,6 +343,7 @@ class Dialogue(SupportAnswers):
             )
         service = self.knowledge.services[state.service]
         name = service.name.in_language(language)
+        heading = TextId.SERVICE_IN
         if not state.place:
             wide = statewide_partners(state.service, self.knowledge)
             if wide is None:
@@ -350,6 +356,9 @@ class Dialogue(SupportAnswers):
         else:
             where = place_name(state.place, self.knowledge)
             found = partners_for(state.service, state.place, self.knowledge)
+            if found and not local_partners(state.service, state.place, self.knowledge):
+                # No local office is known: say so, and name who helps statewide or online.
+                heading = TextId.SERVICE_NOT_LOCAL
         outcome = Outcome(state.with_(pending=None, last_topic=steps.service(state.service)))
         if not found:
             return outcome.say(
@@ -360,7 +369,7 @@ class Dialogue(SupportAnswers):
                     finder=finder_for(state.service, self.knowledge),
                 )
             )
-        blocks = [self.knowledge.text(TextId.SERVICE_IN, language, service=name, place=where)]
+        blocks = [self.knowledge.text(heading, language, service=name, place=where)]
         for partner in found:
             blocks.append(contact_block(partner, self.knowledge, language))
             if partner.notes:

@@ -14,8 +14,14 @@ def partners_for(kind: str, place: str, knowledge: KnowledgeBase, limit: int = 3
 
     The office named for the municipality (or its Samtgemeinde, or its district)
     comes first; then local partners of that kind; only if there are none,
-    partners serving all of Niedersachsen or Germany.
+    partners serving all of Niedersachsen or Germany (``wide_partners``).
     """
+    found = local_partners(kind, place, knowledge)
+    return (found or wide_partners(kind, knowledge))[:limit]
+
+
+def local_partners(kind: str, place: str, knowledge: KnowledgeBase) -> list[Partner]:
+    """The responsible office and the local partners for ``kind`` at ``place``; may be empty."""
     district = place if place in knowledge.districts else knowledge.municipalities[place].district
     service = knowledge.services[kind]
     found: list[Partner] = []
@@ -41,15 +47,22 @@ def partners_for(kind: str, place: str, knowledge: KnowledgeBase, limit: int = 3
         named = {getattr(d.offices, field) for d in knowledge.districts.values()}
         named |= {getattr(m.offices, field) for m in knowledge.municipalities.values()}
         local = [p for p in local if p.id not in named]
-    found += sorted(local, key=lambda p: p.name)
-    if not found:
-        wide = [
+    return found + sorted(local, key=lambda p: p.name)
+
+
+def wide_partners(kind: str, knowledge: KnowledgeBase) -> list[Partner]:
+    """The partners for ``kind`` serving all of Niedersachsen or Germany, often online (MBE, JMD)."""
+    service = knowledge.services[kind]
+    return sorted(
+        (
             p
             for p in knowledge.partners.values()
-            if fits(p) and set(p.coverage) & set(WIDE_COVERAGE)
-        ]
-        found += sorted(wide, key=lambda p: p.name)
-    return found[:limit]
+            if p.kind in service.partner_kinds
+            and (service.need is None or service.need in p.helps_with)
+            and set(p.coverage) & set(WIDE_COVERAGE)
+        ),
+        key=lambda p: p.name,
+    )
 
 
 def finder_for(kind: str, knowledge: KnowledgeBase) -> str:

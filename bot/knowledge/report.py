@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.schema import SYNONYM_LANGUAGES, Keywords, Translated
+from bot.knowledge.schema import SYNONYM_LANGUAGES, WIDE_COVERAGE, Keywords, Translated
 
 #: A record whose sources are older than this is listed as old.
 OLD_AFTER = dt.timedelta(days=2 * 365)
@@ -45,6 +45,9 @@ class Report:
     coverage: dict[str, dict[str, int]]
     #: Partners with an agreed referral channel: (id, "e-mail" or "webhook", agreed on).
     referral_channels: list[tuple[str, str, dt.date]] = field(default_factory=list)
+    #: For each kind of service: the partners serving all of Niedersachsen or Germany (often
+    #: online), for the districts with no local one.
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
@@ -92,7 +95,15 @@ def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Repo
         for p in sorted(knowledge.partners.values(), key=lambda p: p.id)
         if p.referral
     ]
-    return Report(unconfirmed, confirmed, missing, coverage, channels)
+    fallbacks = {
+        kind: sorted(
+            p.name
+            for p in knowledge.partners.values()
+            if p.kind == kind and set(p.coverage) & set(WIDE_COVERAGE)
+        )
+        for kind in COVERAGE_KINDS
+    }
+    return Report(unconfirmed, confirmed, missing, coverage, channels, fallbacks)
 
 
 #: Kinds whose records are the team's own wording, with no outside source to date.
@@ -147,11 +158,26 @@ def format_report(report: Report, today: dt.date) -> str:
     for district, row in report.coverage.items():
         lines.append(
             "| "
-            + " | ".join([district, *(str(row[k]) if row[k] else "**0**" for k in COVERAGE_KINDS)])
+            + " | ".join(
+                [district, *(_cell(row[k], report.fallbacks.get(k)) for k in COVERAGE_KINDS)]
+            )
             + " |"
         )
+    lines += [
+        "",
+        "0 + wide: no local partner; answers say so and name the partners serving all of "
+        "Niedersachsen or Germany. **0**: no partner at all; answers point to the official finder.",
+    ]
     lines += ["", f"## Gaps ({len(report.gaps)})", ""]
-    lines += [f"- {district}: no {kind}" for district, kind in report.gaps] or ["None."]
+    lines += [
+        f"- {district}: no local {kind}; serving everywhere: "
+        + (
+            ", ".join(report.fallbacks[kind])
+            if report.fallbacks.get(kind)
+            else "none (official finder)"
+        )
+        for district, kind in report.gaps
+    ] or ["None."]
     lines += ["", f"## Partners that receive referrals ({len(report.referral_channels)})", ""]
     lines += [
         f"- {pid}: by {how}, agreed on {agreed}" for pid, how, agreed in report.referral_channels
@@ -159,3 +185,9 @@ def format_report(report: Report, today: dt.date) -> str:
         "None: every referral waits in the staff view (/admin/cases) for the alliance team to hand it over."
     ]
     return "\n".join(lines) + "\n"
+
+
+def _cell(count: int, fallbacks: list[str] | None) -> str:
+    if count:
+        return str(count)
+    return "0 + wide" if fallbacks else "**0**"

@@ -92,6 +92,7 @@ class TextId(str, Enum):
     NO_MORE = "no_more"
     HUMAN_CONTACT = "human_contact"
     PLACE_NOTED = "place_noted"
+    SERVICE_NOT_LOCAL = "service_not_local"
     TOWN_OFFICE = "town_office"
     TOWN_OFFICE_SAMTGEMEINDE = "town_office_samtgemeinde"
     BUTTON_ASK_RECOGNITION = "button_ask_recognition"
@@ -185,6 +186,7 @@ TEXT_PLACEHOLDERS: dict[TextId, frozenset[str]] = {
     TextId.SERVICE_IN: frozenset(("place", "service")),
     TextId.NO_SERVICE: frozenset(("finder", "place")),
     TextId.PLACE_NOTED: frozenset(("place",)),
+    TextId.SERVICE_NOT_LOCAL: frozenset(("place", "service")),
     TextId.TOWN_OFFICE: frozenset(("place",)),
     TextId.TOWN_OFFICE_SAMTGEMEINDE: frozenset(("place", "samtgemeinde")),
     TextId.OFFER: frozenset(("case_days", "partner", "via")),

@@ -124,3 +124,24 @@ def test_every_phone_number_in_a_fact_is_in_the_fact_sheet() -> None:
     ]
     assert found, "no phone number found in any fact: the pattern no longer matches"
     assert [f"{where}: {phone}" for where, phone in found if _national(phone) not in numbers] == []
+
+
+def _in_research(url: str, sheets: str) -> bool:
+    bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    if bare in sheets:
+        return True
+    # "…/fev_2010/__29.html and __31.html": a sibling page the sheet names by its file.
+    folder, _, page = bare.rpartition("/")
+    return bool(page) and folder in sheets and page in sheets
+
+
+def test_every_fact_cites_a_page_that_the_research_files_name() -> None:
+    sheets = _sheet_text()
+    unknown = [
+        f"{kind}/{record_id}: {fact.source}"
+        for kind in ("topics", "professions")
+        for record_id, record in getattr(load_knowledge(PROJECT_ROOT / "knowledge"), kind).items()
+        for fact in record.facts
+        if not _in_research(fact.source, sheets)
+    ]
+    assert unknown == []
