@@ -50,12 +50,19 @@ def contact_block(partner: Partner, knowledge: KnowledgeBase, language: str) -> 
 
 
 def source_line(record: Record, knowledge: KnowledgeBase, language: str) -> str:
-    """Where the answer comes from and when it was checked."""
-    urls = []
+    """Where the answer comes from, and the date of that source."""
+    urls: list[str] = []
     for source in record.sources:
         for url in _URL.findall(source):
             if url not in urls:
                 urls.append(url)
+    # The record's own official pages first (a topic's links, a partner's website): a
+    # newcomer should see the page the office publishes, not a third party that quotes it.
+    official = {_bare(u) for u in getattr(record, "links", [])}
+    web = getattr(getattr(record, "contact", None), "web", None)
+    if web:
+        official.add(_bare(web))
+    urls.sort(key=lambda u: not any(_bare(u).startswith(o) for o in official))
     where = ", ".join(urls[:2]) if urls else knowledge.text(TextId.SOURCE_OWN, language)
     dated = (
         knowledge.text(TextId.AS_OF, language, date=month_year(record.as_of))
@@ -66,6 +73,10 @@ def source_line(record: Record, knowledge: KnowledgeBase, language: str) -> str:
         on = record.last_verified.strftime("%d.%m.%Y" if language == "de" else "%Y-%m-%d")
         dated += "; " + knowledge.text(TextId.CONFIRMED_ON, language, on=on)
     return f"{knowledge.text(TextId.SOURCE, language)}: {where} ({dated})"
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
 def month_year(day: dt.date) -> str:

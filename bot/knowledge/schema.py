@@ -119,6 +119,22 @@ class Translated(Strict):
         return self.en if language == "en" else self.de
 
 
+_SHEET_ID = re.compile(r"\b(regional_facts(_addendum|_2026)?|municipalities)\.md\b")
+
+
+def _public(source: str) -> str:
+    if _SHEET_ID.search(source):
+        raise ValueError(
+            "names our research fact sheet, which newcomers cannot open; cite the public page "
+            'it names instead: "https://… — <page title>"'
+        )
+    return source
+
+
+#: A source a newcomer can follow: a public page (URL and title), never our fact-sheet id.
+PublicSource = Annotated[Text, AfterValidator(_public)]
+
+
 class Record(Strict):
     """Fields every knowledge record carries."""
 
@@ -266,6 +282,8 @@ class Referral(Strict):
 class Partner(Record):
     """An organisation a newcomer can turn to."""
 
+    sources: list[PublicSource] = []
+
     name: Text
     short_name: Text | None = None
     kind: PartnerKind
@@ -305,6 +323,8 @@ class CompetentBody(Strict):
 
 class Profession(Record):
     """A profession, whether it is regulated, and how recognition works in Niedersachsen."""
+
+    sources: list[PublicSource] = []
 
     name: Translated
     group: ProfessionGroup
@@ -434,6 +454,8 @@ class Answer(Strict):
 
 class Topic(Record):
     """A question newcomers ask, answered in German and English."""
+
+    sources: list[PublicSource] = []
 
     title: Translated
     needs: list[Need] = Field(min_length=1)

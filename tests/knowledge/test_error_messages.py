@@ -136,6 +136,14 @@ EDITS = [
         id="confirmed-by-nobody",
     ),
     pytest.param(
+        "partners/abh-probe.yml",
+        "sources: [Test fixture]",
+        'sources: ["regional_facts.md ABH-03"]',
+        "partners/abh-probe.yml:3 sources → 0: names our research fact sheet, which newcomers cannot "
+        'open; cite the public page it names instead: "https://… — <page title>"',
+        id="fact-sheet-id-as-source",
+    ),
+    pytest.param(
         "professions/nursing.yml",
         "  vi: [y tá]\n",
         "",

@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -127,8 +128,17 @@ def test_every_phone_number_in_a_fact_is_in_the_fact_sheet() -> None:
 
 
 def _in_research(url: str, sheets: str) -> bool:
+    # The sheets write some addresses with umlauts, some percent-encoded.
+    return any(_named(form, sheets) for form in (url, unquote(url)))
+
+
+def _named(url: str, sheets: str) -> bool:
     bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
     if bare in sheets:
+        return True
+    # "landkreis-wittmund.de (path /Leben-Wohnen/…/)": a domain with its path beside it.
+    domain, _, path = bare.partition("/")
+    if path and f"{domain} (path /{path}" in sheets:
         return True
     # "…/fev_2010/__29.html and __31.html": a sibling page the sheet names by its file.
     folder, _, page = bare.rpartition("/")
@@ -143,5 +153,21 @@ def test_every_fact_cites_a_page_that_the_research_files_name() -> None:
         for record_id, record in getattr(load_knowledge(PROJECT_ROOT / "knowledge"), kind).items()
         for fact in record.facts
         if not _in_research(fact.source, sheets)
+    ]
+    assert unknown == []
+
+
+def test_every_page_a_record_cites_is_one_the_research_files_name() -> None:
+    # A reconstructed address (the long soziales.niedersachsen.de one) or a guessed domain
+    # would send a newcomer nowhere.
+    sheets = _sheet_text()
+    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    unknown = [
+        f"{kind}/{record_id}: {url}"
+        for kind in ("partners", "topics", "professions")
+        for record_id, record in getattr(knowledge, kind).items()
+        for source in record.sources
+        for url in re.findall(r"https?://[^\s;,)]+", source)
+        if not _in_research(url, sheets)
     ]
     assert unknown == []
