@@ -92,9 +92,16 @@ def detect_language(text: str) -> str | None:
     Args:
         text: one user message, any length.
     """
-    for language, letters in _SCRIPTS:
-        if letters.search(text):
-            return language
+    return _by_letters(text) or _by_words(text)
+
+
+def _by_letters(text: str) -> str | None:
+    """The language an alphabet or letters of its own show (Arabic, Cyrillic, "ơ", "ş")."""
+    return next((language for language, letters in _SCRIPTS if letters.search(text)), None)
+
+
+def _by_words(text: str) -> str | None:
+    """The language whose common words the message uses most; weaker evidence than letters."""
     words = [w.casefold() for w in _WORD.findall(text)]
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCABULARY.items()}
     scores["de"] += sum(bool(_GERMAN_LETTERS.search(w)) for w in words)
@@ -148,9 +155,16 @@ def choose_language(text: str, previous: str | None, phrases: str | None = None)
     return SUPPORTED[0]
 
 
-def foreign_language(text: str) -> str | None:
-    """The language of ``text`` when it is clearly neither German nor English."""
+def foreign_language(text: str, phrases: str | None = None) -> str | None:
+    """The language of ``text`` when it is clearly neither German nor English.
+
+    ``phrases`` is the language of the knowledge phrases the message uses ("Kita anmeldung"):
+    it outweighs common words ("da", "portal" read as Romanian), not an alphabet or letters
+    of another language ("Tôi cần Ausländerbehörde ở đâu?" stays Vietnamese).
+    """
     if requested_language(text):
         return None
-    detected = detect_language(text)
+    detected = _by_letters(text)
+    if detected is None and phrases not in SUPPORTED:
+        detected = _by_words(text)
     return detected if detected and detected not in SUPPORTED else None

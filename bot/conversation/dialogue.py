@@ -96,9 +96,7 @@ class Dialogue(SupportAnswers):
         # A pressed button sends its payload ("/delete_my_data"): no words to tell the language by.
         written = "" if turn.text.startswith("/") else turn.text
         phrases = self.resolver.resolve(written).language() if written else None
-        # "Kita anmeldung in Nordhron, gibts da ein portal?" uses German knowledge words,
-        # whatever a detector makes of its other words.
-        foreign = None if phrases else foreign_language(written)
+        foreign = foreign_language(written, phrases)
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message(MessageId.OTHER_LANGUAGE, foreign))
         before_language = state.language

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import choose_language, detect_language
+from bot.language import choose_language, detect_language, foreign_language
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,21 @@ def test_asking_whether_someone_must_speak_a_language_is_no_request(
     from bot.language import requested_language
 
     assert requested_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "expected"),
+    [
+        # German knowledge words outweigh common words a detector reads as Romanian …
+        ("Kita anmeldung in Nordhron, gibts da ein portal?", "de", None),
+        # … but never another alphabet or letters of another language.
+        ("Tôi cần tìm Ausländerbehörde ở đâu?", "de", "vi"),
+        ("أين Ausländerbehörde في Leer؟", "de", "ar"),
+        ("Ausländerbehörde'ye nasıl giderim?", "de", "tr"),
+        ("Unde este Ausländerbehörde în Leer?", None, "ro"),
+    ],
+)
+def test_knowledge_phrases_outweigh_common_words_but_not_letters(
+    text: str, phrases: str | None, expected: str | None
+) -> None:
+    assert foreign_language(text, phrases) == expected
