@@ -40,7 +40,9 @@ def confirm(root: Path, record_id: str, by: str, today: dt.date | None = None) -
     yaml.width = 4096
     data = yaml.load(original)
     day = today or dt.date.today()
-    after = list(data).index("as_of") + 1 if "as_of" in data else list(data).index("sources") + 1
+    keys = list(data)
+    # Beside the record's provenance; at the end of a draft that has none yet.
+    after = next((keys.index(k) + 1 for k in ("as_of", "sources") if k in keys), len(keys))
     for offset, (key, value) in enumerate((("last_verified", day), ("verified_by", by.strip()))):
         if key in data:
             data[key] = value

@@ -145,3 +145,14 @@ def test_nothing_is_confirmed_in_a_broken_folder(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeInvalid):
         confirm(root, "abh-probe", "A. Staff")
     assert (root / "partners" / "abh-probe.yml").read_bytes() == before
+
+
+def test_a_draft_without_sources_can_be_confirmed_too(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    draft = root / "topics" / "entwurf.yml"
+    draft.write_text(
+        "id: entwurf\nstatus: draft\ntitle: {de: Entwurf, en: Draft}\nneeds: [registration]\n"
+        "keywords: {de: [Entwurf], en: [draft]}\nanswer: {short: {de: Text., en: Text.}}\n"
+    )
+    confirm(root, "entwurf", "A. Staff", dt.date(2026, 12, 1))
+    assert draft.read_text().endswith("last_verified: 2026-12-01\nverified_by: A. Staff\n")
