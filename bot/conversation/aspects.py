@@ -177,13 +177,11 @@ def fact_lines(facts: list[Fact], knowledge: KnowledgeBase, language: str) -> li
             as_of = month_year(fact.as_of)
             lines.append(knowledge.text(TextId.FACT_SOURCE, language, url=fact.source, as_of=as_of))
         aspect = knowledge.aspects.get(fact.aspect)
-        figure_year = fact.year or (fact.as_of.year if fact.as_of else None)
-        if figure_year and outdated(
-            fact.as_of, aspect.current_until if aspect else None, fact.year
-        ):
+        if outdated(fact.as_of, aspect.current_until if aspect else None, fact.year):
             # A 2026 limit read in 2027: say which year it is from and where to check.
+            year = fact.year or (fact.as_of.year if fact.as_of else "")
             lines.append(
-                knowledge.text(TextId.OLD_FIGURE, language, year=str(figure_year), url=fact.source)
+                knowledge.text(TextId.OLD_FIGURE, language, year=str(year), url=fact.source)
             )
     return lines
 

@@ -19,6 +19,7 @@ from bot.conversation.services import (
     local_partners,
     partners_for,
     statewide_partners,
+    wide_partners,
 )
 from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.steps import Flow, Step
@@ -41,6 +42,8 @@ _NEW_REQUEST = frozenset({
     "request_referral", "add_to_case", "delete_my_data", "cancel", "privacy", "human_contact",
     "feedback", "switch_language",
 })  # fmt: skip
+#: How many partners a service answer lists.
+_SHOWN = 3
 #: A follow-up about one aspect of the last answer is short ("und was kostet das?",
 #: "and how many years do I need to have lived here?") and names nothing of its own.
 _FOLLOW_UP_WORDS = 12
@@ -156,7 +159,7 @@ class Dialogue(SupportAnswers):
         )
         if service is not None and (local or topic is None):
             return self._find_service(turn, state)
-        if _clear_profession(resolution) and (topic is None or topic.needs[:1] == ["recognition"]):
+        if _clear_profession(resolution) and (topic is None or topics.about_recognition(topic)):
             # "Ingeneur aus Ägypten, wer erlaubt mir die Berufsbezeichung?"
             return self._ask_recognition(turn, state)
         if topic is not None:
@@ -187,7 +190,7 @@ class Dialogue(SupportAnswers):
                 topics=[m for m in resolution.topics if normalise(m.phrase) not in inside],
             )
         other = topics.clearly_named(resolution, self.knowledge)
-        if other is None or other.needs[:1] == ["recognition"]:
+        if other is None or topics.about_recognition(other):
             return None  # a topic about recognition itself: the profession's answer is better
         return self._answer_topic(turn, self._absorb(turn, state, resolution), other)
 
@@ -209,10 +212,10 @@ class Dialogue(SupportAnswers):
                 m
                 for m in resolution.topics
                 if m.id in self.knowledge.topics
-                and self.knowledge.topics[m.id].needs[:1] != ["recognition"]
+                and not topics.about_recognition(self.knowledge.topics[m.id])
             ],
         )
-        if topic.needs[:1] == ["recognition"]:
+        if topics.about_recognition(topic):
             return topics.clearly_named(others, self.knowledge) is None
         return all(m.id != topic.id for m in others.topics) and (
             topics.clearly_named(others, self.knowledge) is None
@@ -353,9 +356,10 @@ class Dialogue(SupportAnswers):
             found = wide
         else:
             where = place_name(state.place, self.knowledge)
-            found = partners_for(state.service, state.place, self.knowledge)
-            if found and not local_partners(state.service, state.place, self.knowledge):
+            found = local_partners(state.service, state.place, self.knowledge)[:_SHOWN]
+            if not found:
                 # No local office is known: say so, and name who helps statewide or online.
+                found = wide_partners(state.service, self.knowledge)[:_SHOWN]
                 heading = TextId.SERVICE_NOT_LOCAL
         outcome = Outcome(state.with_(pending=None, last_topic=steps.service(state.service)))
         if not found:

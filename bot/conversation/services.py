@@ -36,12 +36,7 @@ def local_partners(kind: str, place: str, knowledge: KnowledgeBase) -> list[Part
         if office and office in knowledge.partners:
             found.append(knowledge.partners[office])
 
-    def fits(partner: Partner) -> bool:
-        if partner.kind not in service.partner_kinds or partner in found:
-            return False
-        return service.need is None or service.need in partner.helps_with
-
-    local = [p for p in knowledge.partners.values() if fits(p) and district in p.coverage]
+    local = [p for p in providers(kind, knowledge) if p not in found and district in p.coverage]
     if field:
         # Offices responsible elsewhere (Lingen's own, the district's for Lingen) are not this place's.
         named = {getattr(d.offices, field) for d in knowledge.districts.values()}
@@ -52,6 +47,11 @@ def local_partners(kind: str, place: str, knowledge: KnowledgeBase) -> list[Part
 
 def wide_partners(kind: str, knowledge: KnowledgeBase) -> list[Partner]:
     """The partners for ``kind`` serving all of Niedersachsen or Germany, often online (MBE, JMD)."""
+    return [p for p in providers(kind, knowledge) if set(p.coverage) & set(WIDE_COVERAGE)]
+
+
+def providers(kind: str, knowledge: KnowledgeBase) -> list[Partner]:
+    """Every partner that provides ``kind``: one of its partner kinds, with its need, by name."""
     service = knowledge.services[kind]
     return sorted(
         (
@@ -59,7 +59,6 @@ def wide_partners(kind: str, knowledge: KnowledgeBase) -> list[Partner]:
             for p in knowledge.partners.values()
             if p.kind in service.partner_kinds
             and (service.need is None or service.need in p.helps_with)
-            and set(p.coverage) & set(WIDE_COVERAGE)
         ),
         key=lambda p: p.name,
     )
@@ -76,10 +75,7 @@ def statewide_partners(kind: str, knowledge: KnowledgeBase, limit: int = 3) -> l
 
     Such a service is the same for everyone: asking for the place would change nothing.
     """
-    service = knowledge.services[kind]
-    providers = [p for p in knowledge.partners.values() if p.kind in service.partner_kinds]
-    if service.need is not None:
-        providers = [p for p in providers if service.need in p.helps_with]
-    if not providers or any(set(p.coverage) - set(WIDE_COVERAGE) for p in providers):
+    found = providers(kind, knowledge)
+    if not found or any(set(p.coverage) - set(WIDE_COVERAGE) for p in found):
         return None
-    return sorted(providers, key=lambda p: p.name)[:limit]
+    return found[:limit]

@@ -62,6 +62,12 @@ SPECIFIC_WORD = 8
 UNMISTAKABLE_WORD = 10
 
 
+def about_recognition(topic: Topic) -> bool:
+    """Whether recognition is the topic's first need: the recognition answer of a named
+    profession says the same and more (who decides for that profession)."""
+    return topic.needs[:1] == ["recognition"]
+
+
 def clearly_named(resolution: Resolution, knowledge: KnowledgeBase) -> Topic | None:
     """The topic the message names beyond doubt: a specific phrase, matched (almost) exactly.
 
