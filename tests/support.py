@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import shutil
 import socket
 import subprocess
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import TextId
 from bot.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from bot.ops.assistant import Assistant
 
 #: Lemma tables are pruned once per vocabulary; every test shares the result.
 SHARED_CACHE = PROJECT_ROOT / "var" / "cache"
@@ -83,3 +90,20 @@ def _fixture_texts() -> KnowledgeBase:
 def catalogue_text(key: TextId, language: str, **values: object) -> str:
     """What the assistant says for ``key`` (the fixture catalogue holds the same texts as ours)."""
     return _fixture_texts().text(key, language, **values)
+
+
+@contextlib.contextmanager
+def assistant_on_a_copy(state: Path, model: Path, poll_seconds: str) -> Iterator[Assistant]:
+    """The running assistant on SQLite over a copy of the repository's knowledge.
+
+    The copy keeps staff editing ``knowledge/`` meanwhile out of the test, and lets a test
+    edit it as staff would (``poll_seconds`` "0" turns the folder watcher off).
+    """
+    from bot.ops.assistant import Assistant  # starts servers: not needed by the unit tiers
+
+    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
+    settings = settings_for(
+        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_KNOWLEDGE_POLL_SECONDS=poll_seconds
+    )
+    with Assistant(settings, model) as running:
+        yield running

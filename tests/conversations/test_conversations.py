@@ -8,7 +8,6 @@ one action and that Rasa's own session start, ``/restart`` and ``/back`` still w
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,7 @@ from ruamel.yaml import YAML
 
 from actions import names
 from bot.ops.assistant import Assistant
-from bot.settings import PROJECT_ROOT
-from tests.support import say, settings_for
+from tests.support import assistant_on_a_copy, say
 
 pytestmark = pytest.mark.rasa
 
@@ -34,12 +32,7 @@ SESSION_START = [("action", "action_session_start"), LISTEN]
 @pytest.fixture(scope="module")
 def assistant(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     state = tmp_path_factory.mktemp("conversations")
-    # A copy of the knowledge, so that staff editing knowledge/ meanwhile change nothing here.
-    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
-    settings = settings_for(
-        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_KNOWLEDGE_POLL_SECONDS="0"
-    )
-    with Assistant(settings, trained_model) as running:
+    with assistant_on_a_copy(state, trained_model, poll_seconds="0") as running:
         yield running
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import time
 import urllib.error
@@ -17,8 +16,7 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import MessageId
 from bot.language import detect_language
 from bot.ops.assistant import Assistant
-from bot.settings import PROJECT_ROOT
-from tests.support import say, settings_for
+from tests.support import assistant_on_a_copy, say
 
 pytestmark = pytest.mark.rasa
 
@@ -26,12 +24,7 @@ pytestmark = pytest.mark.rasa
 @pytest.fixture(scope="module")
 def assistant(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     state = tmp_path_factory.mktemp("sqlite-assistant")
-    # A copy of the knowledge, so that a test may edit it as staff would.
-    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
-    settings = settings_for(
-        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_KNOWLEDGE_POLL_SECONDS="0.5"
-    )
-    with Assistant(settings, trained_model) as running:
+    with assistant_on_a_copy(state, trained_model, poll_seconds="0.5") as running:
         yield running
 
 
