@@ -1,10 +1,12 @@
 """Which language a chat message is in, and whether it asks to switch language.
 
 Short chat messages defeat statistical detectors ("Hallo", "Hi"), so this counts
-words and letters that only one language uses. The assistant answers in German
-or English; a message clearly in another language gets a notice in that language.
-Messages that give no evidence return ``None``: the conversation's language stays.
-This module uses the standard library only (the Rasa environment may import it).
+words and letters that only one language uses; alphabets (Arabic, Cyrillic) and
+letters of one language ("ơ", "ş", "ă") decide on their own. The assistant answers
+in the eight languages of :data:`SUPPORTED`; a message clearly in another one
+(Russian, say) gets a notice in it. Messages that give no evidence return ``None``:
+the conversation's language stays. Standard library only: the Rasa environment
+imports this module too.
 """
 
 from __future__ import annotations
@@ -12,8 +14,17 @@ from __future__ import annotations
 import re
 
 #: Languages the assistant answers in, the first being the default.
-SUPPORTED = ("de", "en")
+SUPPORTED = ("de", "en", "es", "ar", "uk", "ro", "tr", "vi")
+#: "Hello" in each, for a channel whose first message carries no words (Telegram's /start).
+GREETINGS = {
+    "de": "Hallo", "en": "Hello", "es": "Hola", "ar": "مرحبا", "uk": "Привіт", "ro": "Bună ziua",
+    "tr": "Merhaba", "vi": "Xin chào",
+}  # fmt: skip
+#: Languages written from right to left (the widget lays them out so).
+RIGHT_TO_LEFT = frozenset({"ar"})
 
+# Common words of each language, also as people type them without diacritics: evidence
+# for a Latin-script language when no letter of its own shows it ("donde esta el jobcenter").
 _WORDS = {
     "de": """
         hallo moin servus grüß gruß gott guten tag morgen abend tschüss tschüs wiedersehen bis bald
@@ -30,10 +41,36 @@ _WORDS = {
         immigration office agency employment counselling centre
         never mind send it this that don't won't i'm i'd i've i'll it's can't doesn't what's
         """,
-    "es": "hola gracias por favor soy estoy tengo quiero dónde donde cómo como qué trabajo buenos días necesito puedo ayuda",
-    "tr": "merhaba teşekkürler teşekkür ederim lütfen nerede nasıl ben iş çalışmak istiyorum yardım var mı evet hayır",
-    "ro": "bună buna mulțumesc multumesc vă rog sunt unde cum lucrez muncă ajutor vreau da nu este",
-    "vi": "xin chào chao tôi toi là cảm ơn cam làm việc giúp đỡ",
+    "es": """
+        hola buenas buenos dias días tardes noches gracias muchas favor soy estoy tengo tiene
+        quiero quisiera necesito puedo puede dónde donde cómo como qué que cuánto cuanto cuándo
+        cuando trabajo trabajar ayuda el la los las una del al para por con mi mis en
+        entiendo hablo comprendo sé
+        hay esta está oficina oficinas vivo vivir reconocimiento título titulo visado cita
+        también tambien pero adiós adios hasta luego español espanol cuesta mucho
+        enfermera enfermero ingeniero médico alemania alemán aleman señor ustedes usted
+        """,
+    "ro": """
+        bună buna ziua seara mulțumesc multumesc mersi vă va rog sunt este unde cum ce când
+        cand cât lucrez muncă munca lucru ajutor vreau aș avea nu pentru cu
+        din în sau și mea meu locuiesc recunoaștere recunoastere diplomă viză viza
+        trebuie puteți puteti poate unei unui revedere română romana
+        asistentă asistenta inginer germania
+        """,
+    "tr": """
+        merhaba selam günaydın gunaydin iyi günler gunler teşekkürler tesekkurler teşekkür
+        tesekkur ederim sağ sag ol lütfen lutfen nerede nasıl nasil zaman kaç kac benim
+        siz iş işi çalışmak calismak çalışıyorum istiyorum yardım yardim var yok mı
+        mü evet hayır hayir için icin ile ve veya bir bu şu nerde denklik vize randevu
+        izni almanya almanca türkçe turkce hemşire hemsire mühendis muhendis
+        yapabilir miyim misiniz lazım lazim gerekiyor hoşça hosca görüşürüz gorusuruz
+        """,
+    "vi": """
+        xin chào chao tôi toi là cảm ơn làm lam việc viec giúp giup đỡ bạn
+        em anh chị ở đâu dau không khong có được duoc nào của cua và
+        với voi muốn muon cần hỏi hoi thế bao nhiêu nhieu tiền tien công
+        tiếng tieng việt viet đức bằng cấp thị thực
+        """,
 }
 _VOCABULARY = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
 # "in", "am", "an" are German and English words alike: they are in neither list, so
@@ -53,18 +90,43 @@ _SCRIPTS = [
 ]
 #: Every language a message can be recognised in (a fixed message may be written in each).
 RECOGNISED = tuple(dict.fromkeys([*SUPPORTED, *_WORDS, *(lang for lang, _ in _SCRIPTS)]))
-_GERMAN_LETTERS = re.compile(r"[äöüß]")
+# ö and ü are Turkish letters too; ä and ß are German only.
+_GERMAN_LETTERS = re.compile(r"[äß]")
 # Words with their apostrophe ("don't"): a contraction is a word of its language.
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 # An explicit request for a language: "auf Englisch bitte", "in English please", "English?",
-# "can you answer in German". A language named as a subject ("learn German", "Deutschkurs",
-# "German courses") is not a request.
+# "can you answer in German", "en español por favor", "بالعربي", "українською будь ласка",
+# "în română", "Türkçe yazar mısınız", "bằng tiếng Việt". A language named as a subject
+# ("learn German", "Deutschkurs", "German courses") is not a request.
 _NAMES = {
-    "en": r"(english|englisch|inglés|ingles)",
-    "de": r"(deutsch|german|alemán|aleman|almanca)",
+    "en": r"(english|englisch|inglés|ingles|engleză|engleza|ingilizce|англійськ\w*|"
+    r"الإنجليزية|الانجليزية|انجليزي|انكليزي|tiếng anh|tieng anh)",
+    "de": r"(deutsch|german|alemán|aleman|almanca|germană|germana|німецьк\w*|الألمانية|"
+    r"الالمانية|ألماني|الماني|tiếng đức|tieng duc)",
+    "es": r"(español|espanol|spanisch|spanish|castellano|spaniolă|spaniola|ispanyolca|"
+    r"іспанськ\w*|الإسبانية|الاسبانية|tiếng tây ban nha|tieng tay ban nha)",
+    "ar": r"(arabic|arabisch|árabe|arabe|arabă|araba|arapça|arapca|арабськ\w*|"
+    r"العربية|العربي|عربي|بالعربي|بالعربية|tiếng ả rập|tieng a rap)",
+    "uk": r"(ukrainian|ukrainisch|ucraniano|ucraineană|ucraineana|ukraynaca|українськ\w*|"
+    r"по-українськи|украинск\w*|الأوكرانية|tiếng ukraina|tieng ukraina)",
+    "ro": r"(romanian|rumänisch|rumano|română|romana|românește|romaneste|rumence|румунськ\w*|"
+    r"الرومانية|tiếng rumani|tieng rumani)",
+    "tr": r"(turkish|türkisch|turco|turcă|turca|türkçe|turkce|турецьк\w*|التركية|تركي|"
+    r"tiếng thổ nhĩ kỳ|tieng tho nhi ky)",
+    "vi": r"(vietnamese|vietnamesisch|vietnamita|vietnameză|vietnameza|vietnamca|"
+    r"в'єтнамськ\w*|الفيتنامية|tiếng việt|tieng viet)",
 }
-_ASK = r"(bitte|please|antworten|antworte|answer|reply|respond|write|schreiben|schreib)"
+# "in", "auf", "en" (es), "în"/"pe" (ro), "bằng" (vi), "باللغة" (ar), "на" (uk).
+_IN = r"(auf|in|en|în|pe|bằng|bang|باللغة|на)"
+_ASK = (
+    r"(bitte|please|antworten|antworte|answer|reply|respond|write|schreiben|schreib|por favor|"
+    r"responde|responder|respóndeme|respondeme|escribe|escribir|habla|hablas|hablar|"
+    r"من فضلك|رجاء|أرجو|اكتب|رد|تكلم|تتكلم|تحكي|будь ласка|відповідай|відповідайте|пишіть|"
+    r"пиши|говори|говорите|розмовляєте|te rog|vă rog|va rog|răspunde|raspunde|"
+    r"răspundeți|raspundeti|scrie|scrieți|vorbiți|vorbiti|vorbești|vorbesti|lütfen|lutfen|"
+    r"konuş\w*|konus\w*|yaz\w*|cevap\w*|vui lòng|làm ơn|lam on|nói|noi|trả lời|tra loi|viết|viet)"
+)
 # "Can you speak English?", "Sprechen Sie Englisch?" — but not "does he need to speak German?".
 _YOU_SPEAK = (
     r"((you|sie|du)\s+(speak|talk|sprechen|sprichst)|(speak|sprechen|sprichst)\s+(you|sie|du))"
@@ -73,8 +135,9 @@ _SWITCH = [
     (
         language,
         re.compile(
-            rf"\b(auf|in|en)\s+{name}\b|^\W*{name}\W*({_ASK}\W*)?$|\b{_ASK}\b[^.?!]*\b{name}\b"
-            rf"|\b{name}\s+{_ASK}\b|\b{_YOU_SPEAK}\b[^.?!]*\b{name}\b",
+            rf"(^|\s){_IN}\s+{name}(?!\w)|^\W*{name}\W*({_ASK}\W*)?$"
+            rf"|(?<!\w){_ASK}(?!\w)[^.?!]*(?<!\w){name}(?!\w)"
+            rf"|(?<!\w){name}\s+{_ASK}(?!\w)|\b{_YOU_SPEAK}\b[^.?!]*\b{name}\b",
             re.IGNORECASE,
         ),
     )
@@ -83,7 +146,16 @@ _SWITCH = [
 # "Ich verstehe kein Deutsch", "I don't speak English": a request for the other language.
 _NEGATION = re.compile(r"\b(kein|keine|nicht|don't|dont|do not|cannot|can't|no)\b", re.IGNORECASE)
 _UNDERSTAND = re.compile(r"\b(sprech\w*|versteh\w*|speak|understand|read|lesen)\b", re.IGNORECASE)
-_NAMED = {language: re.compile(rf"\b{name}\b", re.IGNORECASE) for language, name in _NAMES.items()}
+_DO_NOT_UNDERSTAND = re.compile(
+    r"(no entiendo|no hablo|no comprendo|nu înțeleg|nu inteleg|nu vorbesc|anlamıyorum|"
+    r"anlamiyorum|bilmiyorum|konuşamıyorum|не розумію|не говорю|не розмовляю|لا أفهم|"
+    r"لا افهم|لا أتكلم|لا اتكلم|ما بفهم|không hiểu|khong hieu|không biết|khong biet)",
+    re.IGNORECASE,
+)
+_NAMED = {
+    language: re.compile(rf"(?<!\w){name}(?!\w)", re.IGNORECASE)
+    for language, name in _NAMES.items()
+}
 
 
 def detect_language(text: str) -> str | None:
@@ -92,7 +164,14 @@ def detect_language(text: str) -> str | None:
     Args:
         text: one user message, any length.
     """
-    return _by_letters(text) or _by_words(text)
+    letters = _by_letters(text)
+    if letters:
+        return letters
+    leaders = _by_words(text)
+    if len(leaders) == 1:
+        return leaders[0]
+    # A tie between German or English and another language: stay with ours.
+    return next((lang for lang in ("de", "en") if lang in leaders), None)
 
 
 def _by_letters(text: str) -> str | None:
@@ -100,29 +179,29 @@ def _by_letters(text: str) -> str | None:
     return next((language for language, letters in _SCRIPTS if letters.search(text)), None)
 
 
-def _by_words(text: str) -> str | None:
-    """The language whose common words the message uses most; weaker evidence than letters."""
+def _by_words(text: str) -> list[str]:
+    """The languages whose common words the message uses most (several on a tie, none without)."""
     words = [w.casefold() for w in _WORD.findall(text)]
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCABULARY.items()}
     scores["de"] += sum(bool(_GERMAN_LETTERS.search(w)) for w in words)
     best = max(scores.values())
     if best == 0:
-        return None
-    leaders = [lang for lang, score in scores.items() if score == best]
-    if len(leaders) == 1:
-        return leaders[0]
-    # A tie between German or English and a third language: stay with ours.
-    return next((lang for lang in SUPPORTED if lang in leaders), None)
+        return []
+    return [lang for lang, score in scores.items() if score == best]
 
 
 def requested_language(text: str) -> str | None:
     """The language a message explicitly asks for ("English please", "auf Deutsch"), if any.
 
-    "Ich verstehe kein Deutsch" asks for English, "I don't speak English" for German.
+    "Ich verstehe kein Deutsch" asks for English, "I don't speak English" for German, and
+    "no entiendo alemán" for the language it is written in.
     """
-    if _NEGATION.search(text) and _UNDERSTAND.search(text):
+    if (_NEGATION.search(text) and _UNDERSTAND.search(text)) or _DO_NOT_UNDERSTAND.search(text):
         for language, named in _NAMED.items():
             if named.search(text):
+                written = detect_language(text)
+                if written in SUPPORTED and written != language:
+                    return written
                 return "de" if language == "en" else "en"
     for language, pattern in _SWITCH:
         if pattern.search(text):
@@ -131,7 +210,7 @@ def requested_language(text: str) -> str | None:
 
 
 def choose_language(text: str, previous: str | None, phrases: str | None = None) -> str:
-    """The language to answer ``text`` in: German or English.
+    """The language to answer ``text`` in: one of :data:`SUPPORTED`.
 
     An explicit request wins; then what the message is written in; then the
     language of the knowledge's phrases it uses; then the conversation's
@@ -145,6 +224,8 @@ def choose_language(text: str, previous: str | None, phrases: str | None = None)
     requested = requested_language(text)
     if requested:
         return requested
+    if not _by_letters(text) and previous in _by_words(text):
+        return previous  # "si" is Spanish and Romanian: a tie keeps the conversation's language
     detected = detect_language(text)
     if detected in SUPPORTED:
         return detected
@@ -156,15 +237,12 @@ def choose_language(text: str, previous: str | None, phrases: str | None = None)
 
 
 def foreign_language(text: str, phrases: str | None = None) -> str | None:
-    """The language of ``text`` when it is clearly neither German nor English.
+    """The language of ``text`` when it is clearly none the assistant answers in (Russian).
 
     ``phrases`` is the language of the knowledge phrases the message uses ("Kita anmeldung"):
-    it outweighs common words ("da", "portal" read as Romanian), not an alphabet or letters
-    of another language ("Tôi cần Ausländerbehörde ở đâu?" stays Vietnamese).
+    it outweighs common words, not an alphabet or letters of another language.
     """
     if requested_language(text):
         return None
     detected = _by_letters(text)
-    if detected is None and phrases not in SUPPORTED:
-        detected = _by_words(text)
     return detected if detected and detected not in SUPPORTED else None

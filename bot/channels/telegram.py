@@ -36,6 +36,7 @@ from bot.channels.redelivery import first_delivery
 from bot.channels.render import telegram_messages
 from bot.channels.shapes import Malformed, obj
 from bot.channels.signatures import TELEGRAM_SECRET_HEADER, telegram_secret_valid
+from bot.language import GREETINGS
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,9 @@ def incoming(update: Mapping[str, Any]) -> Incoming | None:
         return None  # photos, stickers, locations …
     if text == "/start" or text.startswith("/start "):
         language = str(obj(message.get("from"), "message.from").get("language_code") or "")
-        text = "Hello" if language.startswith("en") else "Hallo"
+        # Telegram's /start says nothing: greet in the person's app language, so that the
+        # assistant answers in it from the first message.
+        text = GREETINGS.get(language[:2], GREETINGS["de"])
     return Incoming(str(chat["id"]), text)
 
 

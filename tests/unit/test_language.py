@@ -101,16 +101,75 @@ def test_asking_whether_someone_must_speak_a_language_is_no_request(
 @pytest.mark.parametrize(
     ("text", "phrases", "expected"),
     [
-        # German knowledge words outweigh common words a detector reads as Romanian …
-        ("Kita anmeldung in Nordhron, gibts da ein portal?", "de", None),
+        # German knowledge words outweigh common words of another language …
+        ("Kita anmeldung in Nordhron, gibts da ein portal?", "de", "de"),
         # … but never another alphabet or letters of another language.
         ("Tôi cần tìm Ausländerbehörde ở đâu?", "de", "vi"),
         ("أين Ausländerbehörde في Leer؟", "de", "ar"),
         ("Ausländerbehörde'ye nasıl giderim?", "de", "tr"),
         ("Unde este Ausländerbehörde în Leer?", None, "ro"),
+        ("Де знаходиться Ausländerbehörde у Leer?", "de", "uk"),
     ],
 )
-def test_knowledge_phrases_outweigh_common_words_but_not_letters(
-    text: str, phrases: str | None, expected: str | None
+def test_the_letters_of_a_language_outweigh_german_office_words(
+    text: str, phrases: str | None, expected: str
 ) -> None:
-    assert foreign_language(text, phrases) == expected
+    assert choose_language(text, "de", phrases) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Written without the letters of their own, the common words tell the language.
+        ("hola, donde esta el jobcenter en Leer?", "es"),
+        ("necesito la Anmeldung en Lingen, como lo hago", "es"),
+        ("buna ziua, unde este Ausländerbehörde in Leer?", "ro"),
+        ("merhaba, Jobcenter nerede acaba", "tr"),
+        ("xin chao, toi can lam Anmeldung o Emden", "vi"),
+        ("Привіт, мені потрібна допомога", "uk"),
+        ("مرحبا، أحتاج مساعدة", "ar"),
+    ],
+)
+def test_detects_the_six_further_languages(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+    assert choose_language(text, "de") == expected
+
+
+def test_a_tie_between_two_further_languages_keeps_the_conversation_language() -> None:
+    # "si" is Spanish and Romanian alike.
+    assert choose_language("si", "ro") == "ro"
+    assert choose_language("si", "es") == "es"
+
+
+def test_only_a_language_the_assistant_does_not_answer_in_is_foreign() -> None:
+    assert foreign_language("Добрый день, где мне найти Ausländerbehörde?") == "ru"
+    assert foreign_language("Доброго дня, де Ausländerbehörde?") is None
+    assert foreign_language("hola, donde esta el jobcenter") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("en español por favor", "es"),
+        ("¿Puedes responder en español?", "es"),
+        ("بالعربي من فضلك", "ar"),
+        ("ممكن تحكي عربي؟", "ar"),
+        ("українською, будь ласка", "uk"),
+        ("Відповідайте українською", "uk"),
+        ("în română vă rog", "ro"),
+        ("Türkçe yazar mısınız?", "tr"),
+        ("Türkçe lütfen", "tr"),
+        ("bằng tiếng Việt nhé", "vi"),
+        ("tiếng Việt", "vi"),
+        ("Vietnamese please", "vi"),
+        ("auf Arabisch bitte", "ar"),
+        # "I don't understand German", written in Spanish: answer in Spanish.
+        ("no entiendo alemán", "es"),
+        # A course in a language is no request.
+        ("¿Dónde hay un curso de alemán en Leer?", None),
+    ],
+)
+def test_a_request_for_any_of_the_eight_languages(text: str, expected: str | None) -> None:
+    from bot.language import requested_language
+
+    assert requested_language(text) == expected
