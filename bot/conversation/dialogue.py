@@ -25,12 +25,13 @@ from bot.conversation.state import Button, Outcome, Reply, State, Turn
 from bot.conversation.steps import Flow, Step
 from bot.conversation.support import SupportAnswers
 from bot.conversation.understand import district_of, place_name, turn_names_place
+from bot.knowledge import translation_use
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
 from bot.knowledge.required import MessageId, TextId
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.knowledge.schema import Fact, Topic
-from bot.language import choose_language, foreign_language, requested_language
+from bot.language import SUPPORTED, choose_language, foreign_language, requested_language
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
@@ -71,8 +72,27 @@ class Dialogue(SupportAnswers):
     def handle(self, turn: Turn, state: State) -> Outcome:
         """The replies to ``turn`` and the conversation state after it."""
         turn = pressed(turn, state)
-        outcome = self._answer(turn, state)
+        with translation_use.tracking() as used:
+            outcome = self._answer(turn, state)
+        self._say_translation_status(outcome, used)
         return self._finish(turn, outcome)
+
+    def _say_translation_status(
+        self, outcome: Outcome, used: translation_use.TranslationUse
+    ) -> None:
+        """One line under an answer whose texts are unreviewed translations, or partly English."""
+        language = outcome.state.language
+        if not outcome.replies:
+            return
+        if language in used.missing:
+            name = self.knowledge.text(TextId(f"language_{language}"), language)
+            line = self.knowledge.text(TextId.TRANSLATION_MISSING, language, language=name)
+        elif language in used.unreviewed:
+            line = self.knowledge.text(TextId.TRANSLATION_UNREVIEWED, language)
+        else:
+            return
+        last = outcome.replies[-1]
+        outcome.replies[-1] = replace(last, text=f"{last.text}\n\n{line}")
 
     def _finish(self, turn: Turn, outcome: Outcome) -> Outcome:
         """The privacy notice on first contact, and the buttons a number may press next."""
@@ -102,11 +122,15 @@ class Dialogue(SupportAnswers):
         foreign = foreign_language(written, phrases)
         if foreign and turn.intent not in ("feedback", "more"):
             return Outcome(state).say(self.knowledge.message(MessageId.OTHER_LANGUAGE, foreign))
+        ui_language = turn.metadata.get("ui_language")
+        if not state.privacy_noticed and ui_language in SUPPORTED:
+            # The first message: the widget's chosen language is the conversation's so far.
+            state = state.with_(language=ui_language)
         before_language = state.language
         state = state.with_(language=choose_language(written, state.language, phrases))
         # The widget's and messengers' switch buttons name the language in their payload.
         switched = turn.entity("language") if turn.intent == "switch_language" else None
-        if switched in ("de", "en"):
+        if switched in SUPPORTED:
             state = state.with_(language=switched)
         if state.pending is not None and state.pending.flow in (
             Flow.REFERRAL,

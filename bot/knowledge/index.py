@@ -21,6 +21,7 @@ from bot.knowledge.schema import (
     Topic,
     Translated,
 )
+from bot.knowledge.translations import TranslationInfo
 
 
 class UnknownRecord(LookupError):
@@ -46,9 +47,16 @@ class KnowledgeBase:
     catalogue: Mapping[str, Translated] = field(default_factory=dict)
     #: Every record, drafts included, by folder kind (for staff reports, never for answers).
     all_records: Mapping[str, Mapping[str, Record]] = field(default_factory=dict)
+    #: The translation files read (for the staff report: which are unreviewed).
+    translations: tuple[TranslationInfo, ...] = ()
 
     @classmethod
-    def build(cls, records: Mapping[str, Mapping[str, Any]], content_hash: str) -> KnowledgeBase:
+    def build(
+        cls,
+        records: Mapping[str, Mapping[str, Any]],
+        content_hash: str,
+        translations: tuple[TranslationInfo, ...] = (),
+    ) -> KnowledgeBase:
         """Keep the published records of each kind; count the drafts."""
 
         def published(kind: str) -> dict[str, Any]:
@@ -72,6 +80,7 @@ class KnowledgeBase:
             catalogue=catalogue,
             drafts=total - sum(map(len, kinds.values())),
             all_records=records,
+            translations=translations,
             **kinds,
         )
 
@@ -106,10 +115,10 @@ class KnowledgeBase:
             raise UnknownRecord(f"no published message '{message_id}'")
         if language in found.translations:
             return found.translations[language]
-        return found.text.in_language(language)
+        return found.text.in_language(language, noted=False)
 
-    def text(self, key: TextId, language: str, **values: object) -> str:
-        """The catalogue's text ``key`` in ``language`` (German if missing), ``values`` filled in.
+    def text(self, key: TextId, language: str, /, **values: object) -> str:
+        """The catalogue's text ``key`` in ``language`` (English if missing), ``values`` filled in.
 
         Raises:
             UnknownRecord: no published text has that key (the loader refuses such a
@@ -118,7 +127,7 @@ class KnowledgeBase:
         found = self.catalogue.get(key.value)
         if found is None:
             raise UnknownRecord(f"no published text '{key.value}'")
-        return found.in_language(language).format(**values)
+        return found.in_language(language, noted=False).format(**values)
 
     def district_of(self, municipality_id: str) -> District:
         """The district a municipality belongs to."""

@@ -24,6 +24,18 @@ from bot.knowledge.crosscheck import crosscheck
 from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
 from bot.knowledge.files import walk
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.translations import (
+    FOLDER as TRANSLATIONS,
+)
+from bot.knowledge.translations import (
+    KEEP_IN_GERMAN,
+    KeepInGerman,
+    TranslationFile,
+    TranslationInfo,
+    apply_translations,
+    place_of,
+    read_translation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +83,8 @@ def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase
     broken: set[tuple[str, str]] = set()  # (kind, file stem) of files with errors
     digest = hashlib.sha256()
     fresh_cache: ParseCache = {}
+    translations: list[TranslationFile] = []
+    keep_in_german: KeepInGerman | None = None
     for kind, path in _knowledge_files(root, errors):
         try:
             raw = path.read_bytes()
@@ -82,11 +96,17 @@ def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase
         key = (kind, path, hashlib.sha256(raw).digest())
         outcome = cache.get(key) if cache is not None else None
         if outcome is None:
-            outcome = _parse_safely(kind, path, raw)
+            outcome = _parse_safely(kind, path, raw, root)
         fresh_cache[key] = outcome
         if isinstance(outcome, list):
             errors.extend(outcome)
             broken.add((kind, path.stem))
+            continue
+        if isinstance(outcome, TranslationFile):
+            translations.append(outcome)
+            continue
+        if isinstance(outcome, KeepInGerman):
+            keep_in_german = outcome
             continue
         item = outcome
         twin = parsed[kind].get(item.record.id)
@@ -104,15 +124,70 @@ def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase
         # Keep only this version's files, so the cache never outgrows the folder.
         cache.clear()
         cache.update(fresh_cache)
+    infos = _translate(parsed, broken, translations, keep_in_german, root, errors)
     errors += crosscheck(parsed, broken, root)
     if errors:
         raise KnowledgeInvalid(errors)
     records = {kind: {i: p.record for i, p in items.items()} for kind, items in parsed.items()}
-    return KnowledgeBase.build(records, content_hash=digest.hexdigest())
+    return KnowledgeBase.build(records, content_hash=digest.hexdigest(), translations=infos)
+
+
+def _translate(
+    parsed: dict[str, dict[str, Parsed]],
+    broken: set[tuple[str, str]],
+    translations: list[TranslationFile],
+    keep_in_german: KeepInGerman | None,
+    root: Path,
+    errors: list[KnowledgeError],
+) -> tuple[TranslationInfo, ...]:
+    """Put each translation into its record (in ``parsed``); what is wrong goes to ``errors``."""
+    if translations and keep_in_german is None:
+        errors.append(
+            KnowledgeError(
+                root / TRANSLATIONS / KEEP_IN_GERMAN,
+                None,
+                "is missing: it lists the German office names every translation keeps",
+            )
+        )
+    terms = keep_in_german.terms if keep_in_german else []
+    infos = []
+    for translation in sorted(translations, key=lambda t: str(t.path)):
+        record_id = translation.header.id
+        item = parsed[translation.kind].get(record_id)
+        if item is None:
+            if (translation.kind, record_id) not in broken:
+                errors.append(
+                    KnowledgeError(
+                        translation.path,
+                        None,
+                        f"translates knowledge/{translation.kind}/{record_id}.yml, which does "
+                        "not exist; rename or delete the translation",
+                    )
+                )
+            continue
+        record, problems = apply_translations(
+            item.record, item.path, translation, terms, _line_in_file
+        )
+        errors += problems
+        parsed[translation.kind][record_id] = Parsed(item.kind, item.path, record, item.data)
+        infos.append(
+            TranslationInfo(
+                language=translation.language,
+                kind=translation.kind,
+                record_id=record_id,
+                path=str(translation.path.relative_to(root)),
+                translated_from=translation.header.translated_from,
+                reviewed_by=translation.header.reviewed_by,
+                reviewed_on=translation.header.reviewed_on,
+            )
+        )
+    return tuple(infos)
 
 
 #: What parsing one file gave, by (kind, path, SHA-256 of its bytes): the record or its errors.
-ParseCache = dict[tuple[str, Path, bytes], "Parsed | list[KnowledgeError]"]
+ParseCache = dict[
+    tuple[str, Path, bytes], "Parsed | TranslationFile | KeepInGerman | list[KnowledgeError]"
+]
 
 
 def _knowledge_files(root: Path, errors: list[KnowledgeError]) -> Iterator[tuple[str, Path]]:
@@ -140,6 +215,9 @@ def _knowledge_files(root: Path, errors: list[KnowledgeError]) -> Iterator[tuple
             continue
         if entry.path.suffix != ".yml":
             continue
+        if relative.parts[0] == TRANSLATIONS:
+            yield TRANSLATIONS, entry.path
+            continue
         kind = _kind_of(relative)
         if kind is None:
             errors.append(
@@ -160,7 +238,9 @@ def _kind_of(relative: Path) -> str | None:
     return max(matches, key=len) if matches else None
 
 
-def _parse_safely(kind: str, path: Path, raw: bytes) -> Parsed | list[KnowledgeError]:
+def _parse_safely(
+    kind: str, path: Path, raw: bytes, root: Path
+) -> Parsed | TranslationFile | KeepInGerman | list[KnowledgeError]:
     """:func:`_parse`, with anything unforeseen in a file told as that file's error.
 
     A knowledge file is staff input: whatever is in it must end as a message with the
@@ -169,6 +249,8 @@ def _parse_safely(kind: str, path: Path, raw: bytes) -> Parsed | list[KnowledgeE
     """
     errors: list[KnowledgeError] = []
     try:
+        if kind == TRANSLATIONS:
+            return _parse_translation(path, raw, root)
         parsed = _parse(kind, path, raw, errors)
     except RecursionError:
         return [KnowledgeError(path, None, "nests lists or brackets too deeply to be read")]
@@ -178,7 +260,8 @@ def _parse_safely(kind: str, path: Path, raw: bytes) -> Parsed | list[KnowledgeE
     return parsed if parsed is not None else errors
 
 
-def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> Parsed | None:
+def _read_yaml(path: Path, raw: bytes, errors: list[KnowledgeError], fast: bool = False) -> Any:
+    """The YAML of a knowledge file, or ``None`` with the reason in ``errors``."""
     if len(raw) > MAX_FILE_BYTES:
         errors.append(
             KnowledgeError(
@@ -206,7 +289,7 @@ def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> P
         )
         return None
     try:
-        data = _yaml().load(text)
+        data = _fast_yaml().load(text) if fast else _yaml().load(text)
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         errors.append(KnowledgeError(path, line, f"is not valid YAML: {exc.problem}"))
@@ -216,6 +299,35 @@ def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> P
         return None
     if not isinstance(data, dict):
         errors.append(KnowledgeError(path, 1, "must be a set of 'key: value' lines"))
+        return None
+    return data
+
+
+def _parse_translation(
+    path: Path, raw: bytes, root: Path
+) -> TranslationFile | KeepInGerman | list[KnowledgeError]:
+    errors: list[KnowledgeError] = []
+    # There are six files of translations per record: libyaml's safe loader reads them ten
+    # times faster than the round-trip one, which is needed only for an error's line.
+    data = _read_yaml(path, raw, errors, fast=True)
+    if data is None:
+        return errors
+    relative = path.relative_to(root / TRANSLATIONS)
+    if relative.as_posix() == KEEP_IN_GERMAN:
+        try:
+            return KeepInGerman.model_validate(_plain(data))
+        except ValidationError as exc:
+            return [_explain(path, data, problem) for problem in exc.errors()]
+    place = place_of(Path(TRANSLATIONS) / relative, tuple(KINDS))
+    if isinstance(place, str):
+        return [KnowledgeError(path, None, place)]
+    language, kind = place
+    return read_translation(language, kind, path, data, _line_in_file)
+
+
+def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> Parsed | None:
+    data = _read_yaml(path, raw, errors)
+    if data is None:
         return None
     try:
         record = KINDS[kind].model_validate(_plain(data))
@@ -253,6 +365,22 @@ class _DatesAsText(RoundTripConstructor):
 
 
 _DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _fast_yaml() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", yaml.constructor.__class__.construct_yaml_str
+    )
+    return yaml
+
+
+def _line_in_file(path: Path, loc: tuple[Any, ...]) -> int | None:
+    """The line of ``loc`` in a file read with :func:`_fast_yaml` (read again, with lines)."""
+    try:
+        return line_of(_yaml().load(path.read_text(encoding="utf-8")), loc)
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return None
 
 
 def _yaml() -> YAML:

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.schema import SYNONYM_LANGUAGES, WIDE_COVERAGE, Keywords, Translated
+from bot.knowledge.schema import (
+    SYNONYM_LANGUAGES,
+    TRANSLATED_LANGUAGES,
+    WIDE_COVERAGE,
+    Keywords,
+    Translated,
+)
+from bot.knowledge.translations import untranslated as untranslated_texts
 
 #: A record whose sources are older than this is listed as old.
 OLD_AFTER = dt.timedelta(days=2 * 365)
@@ -48,6 +55,10 @@ class Report:
     #: For each kind of service: the partners serving all of Niedersachsen or Germany (often
     #: online), for the districts with no local one.
     fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    #: By language: the translation files staff have not reviewed yet (path, translated from).
+    unreviewed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: By language: the published texts with no translation into it ("topics/visa: title").
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def gaps(self) -> list[tuple[str, str]]:
@@ -103,7 +114,26 @@ def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Repo
         )
         for kind in COVERAGE_KINDS
     }
-    return Report(unconfirmed, confirmed, missing, coverage, channels, fallbacks)
+    unreviewed = {
+        language: [
+            (t.path, t.translated_from)
+            for t in knowledge.translations
+            if t.language == language and t.reviewed_by is None
+        ]
+        for language in TRANSLATED_LANGUAGES
+    }
+    untranslated = {
+        language: [
+            f"{kind}/{record_id}: {text}"
+            for kind, records in knowledge.kinds().items()
+            for record_id, record in sorted(records.items())
+            for text in untranslated_texts(record, language)
+        ]
+        for language in TRANSLATED_LANGUAGES
+    }
+    return Report(
+        unconfirmed, confirmed, missing, coverage, channels, fallbacks, unreviewed, untranslated
+    )
 
 
 #: Kinds whose records are the team's own wording, with no outside source to date.
@@ -152,6 +182,27 @@ def format_report(report: Report, today: dt.date) -> str:
     lines += [
         f"- {kind}/{rid}: {problem}" for kind, rid, problem in report.missing_translations
     ] or ["None."]
+    lines += ["", "## Translations by language", ""]
+    lines += [
+        "Answers in a language staff have not reviewed say so in one line. Review a file, then "
+        "set `reviewed_by: <your name>` and `reviewed_on: <date>` in it. A text with no "
+        "translation is answered in English, with a line saying so.",
+        "",
+        "| language | unreviewed files | texts without translation |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {language} | {len(report.unreviewed.get(language, []))} | "
+        f"{len(report.untranslated.get(language, []))} |"
+        for language in TRANSLATED_LANGUAGES
+    ]
+    for language in TRANSLATED_LANGUAGES:
+        waiting = report.unreviewed.get(language, [])
+        lines += ["", f"### {language}: not reviewed ({len(waiting)})", ""]
+        lines += [f"- {path} (translated from {source})" for path, source in waiting] or ["None."]
+        missing_texts = report.untranslated.get(language, [])
+        lines += ["", f"### {language}: no translation ({len(missing_texts)})", ""]
+        lines += [f"- {text}" for text in missing_texts] or ["None."]
     lines += ["", "## Coverage: local partners per district and kind of service", ""]
     header = ["district", *COVERAGE_KINDS]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

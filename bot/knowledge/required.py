@@ -168,6 +168,31 @@ class TextId(str, Enum):
     LANGUAGE_NL = "language_nl"
     LANGUAGE_VI = "language_vi"
     LANGUAGE_BG = "language_bg"
+    #: The website widget's own words (knowledge/texts/widget.yml), served in its config.
+    WIDGET_LAUNCHER = "widget_launcher"
+    WIDGET_TITLE = "widget_title"
+    WIDGET_CLOSE = "widget_close"
+    WIDGET_RESTART = "widget_restart"
+    WIDGET_RESTART_LABEL = "widget_restart_label"
+    WIDGET_LOG = "widget_log"
+    WIDGET_INPUT_LABEL = "widget_input_label"
+    WIDGET_PLACEHOLDER = "widget_placeholder"
+    WIDGET_SEND = "widget_send"
+    WIDGET_YOU = "widget_you"
+    WIDGET_ASSISTANT = "widget_assistant"
+    WIDGET_PRIVACY_TITLE = "widget_privacy_title"
+    WIDGET_CONNECTING = "widget_connecting"
+    WIDGET_OFFLINE = "widget_offline"
+    WIDGET_WAITING = "widget_waiting"
+    WIDGET_CHOICES = "widget_choices"
+    WIDGET_NEW_WINDOW = "widget_new_window"
+    WIDGET_IMAGE = "widget_image"
+    WIDGET_FORGOTTEN = "widget_forgotten"
+    WIDGET_LANGUAGE = "widget_language"
+    #: The line under an answer that uses a translation staff have not reviewed yet.
+    TRANSLATION_UNREVIEWED = "translation_unreviewed"
+    #: The line under an answer shown in English because a text has no translation yet.
+    TRANSLATION_MISSING = "translation_missing"
 
 
 #: The values the code fills into a text: every language of it must use exactly these.
@@ -198,4 +223,5 @@ TEXT_PLACEHOLDERS: dict[TextId, frozenset[str]] = {
     TextId.NOTE_ADDED: frozenset(("reference",)),
     TextId.CONFIRMATION_SUBJECT: frozenset(("partner", "reference")),
     TextId.CONFIRMATION_BODY: frozenset(("name", "partner", "reference")),
+    TextId.TRANSLATION_MISSING: frozenset(("language",)),
 }

@@ -25,6 +25,7 @@ from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.lemmas import WORD, Lemmatiser
 from bot.knowledge.normalise import normalise
 from bot.knowledge.schema import Keywords, Synonyms, Translated
+from bot.language import SUPPORTED
 
 Kind = Literal["profession", "place", "topic", "service"]
 
@@ -63,14 +64,14 @@ class Resolution:
     services: list[Match] = field(default_factory=list)
 
     def language(self) -> str | None:
-        """German or English, when the phrases the message uses (almost exactly) say which.
+        """The language the phrases the message uses (almost exactly) are in, when they say one.
 
         "german classes emden" has no word of the detector's lists, but "German classes"
         is an English phrase of the knowledge.
         """
         votes: dict[str, int] = {}
         for match in (*self.professions, *self.topics, *self.services):
-            if match.language in ("de", "en") and match.score >= 0.95:
+            if match.language in SUPPORTED and match.score >= 0.95:
                 votes[match.language] = votes.get(match.language, 0) + match.words
         if not votes:
             return None

@@ -13,13 +13,19 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from bot.contact import InvalidContact, normalise_email, normalise_phone
-from bot.language import RECOGNISED
+from bot.knowledge.translation_use import note_use
+from bot.language import RECOGNISED, SUPPORTED
 
 Status = Literal["draft", "published"]
 
 #: The languages of the knowledge: a profession must be recognisable in each, texts may be.
 Language = Literal["de", "en", "es", "ar", "ro", "uk", "tr", "vi"]
 SYNONYM_LANGUAGES: tuple[str, ...] = get_args(Language)
+#: Languages whose texts come from ``knowledge/translations/`` (staff write de and en).
+TRANSLATED_LANGUAGES: tuple[str, ...] = tuple(
+    lang for lang in SUPPORTED if lang not in ("de", "en")
+)
+_ALL_TEXT_LANGUAGES = frozenset(SUPPORTED)
 
 #: What a newcomer may need; partners and topics are tagged with these.
 Need = Literal[
@@ -109,14 +115,41 @@ class Strict(BaseModel):
 
 
 class Translated(Strict):
-    """A text in German and English, side by side."""
+    """A text in German and English, side by side, and in the languages it was translated into.
+
+    Staff write ``de`` and ``en`` in the record; the other languages come from the record's
+    files in ``knowledge/translations/<language>/`` (the loader sets them, with
+    ``unreviewed`` naming those staff have not reviewed yet).
+    """
 
     de: Text
     en: Text
+    es: Text | None = None
+    ar: Text | None = None
+    uk: Text | None = None
+    ro: Text | None = None
+    tr: Text | None = None
+    vi: Text | None = None
+    #: Languages whose text is a translation staff have not reviewed (set by the loader).
+    unreviewed: frozenset[str] = frozenset()
 
-    def in_language(self, language: str) -> str:
-        """The text in ``language``, German when that language is missing."""
-        return self.en if language == "en" else self.de
+    def in_language(self, language: str, *, noted: bool = True) -> str:
+        """The text in ``language``; English when it has no translation into it yet.
+
+        A reply that uses an unreviewed or missing translation of an answer says so once
+        (:func:`bot.knowledge.translation_use.tracking`); ``noted=False`` for the
+        assistant's own sentences and labels, which would say it under every reply.
+        """
+        if language in ("de", "en"):
+            return self.de if language == "de" else self.en
+        text = getattr(self, language, None) if language in TRANSLATED_LANGUAGES else None
+        if noted:
+            note_use(language, missing=text is None, unreviewed=language in self.unreviewed)
+        return text if text is not None else self.en
+
+    def translation(self, language: str) -> str | None:
+        """The text in ``language`` when it has one, without falling back."""
+        return getattr(self, language) if language in _ALL_TEXT_LANGUAGES else None
 
 
 _SHEET_ID = re.compile(r"\b(regional_facts(_addendum|_2026)?|municipalities)\.md\b")

@@ -24,7 +24,6 @@ _NEEDS_DE = {
     "employment-agency": "Arbeit und Jobsuche",
     "jobcenter": "Jobcenter",
 }
-_LANGUAGES_DE = {"de": "Deutsch", "en": "Englisch"}
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,16 @@ def _facts(case: ReferralCase, knowledge: KnowledgeBase) -> list[tuple[str, str]
         ("Anliegen", _NEEDS_DE.get(case.need, case.need)),
         ("Beruf", profession.name.in_language("de") if profession else "–"),
         ("Ort", where),
-        ("Sprache im Chat", _LANGUAGES_DE.get(case.language, case.language)),
+        ("Sprache im Chat", _language_name(case.language, knowledge)),
     ]
+
+
+def _language_name(language: str, knowledge: KnowledgeBase) -> str:
+    """The chat's language named in German ("Arabisch"), as the partner reads it."""
+    try:
+        return knowledge.text(TextId(f"language_{language}"), "de")
+    except ValueError:  # a code the catalogue does not name
+        return language
 
 
 def partner_letter(case: ReferralCase, knowledge: KnowledgeBase) -> Letter:
