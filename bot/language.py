@@ -117,8 +117,9 @@ _NAMES = {
     "vi": r"(vietnamese|vietnamesisch|vietnamita|vietnameză|vietnameza|vietnamca|"
     r"в'єтнамськ\w*|الفيتنامية|tiếng việt|tieng viet)",
 }
-# "in", "auf", "en" (es), "în"/"pe" (ro), "bằng" (vi), "باللغة" (ar), "на" (uk).
-_IN = r"(auf|in|en|în|pe|bằng|bang|باللغة|на)"
+# "in", "auf", "en" (es), "în"/"pe" (ro), "bằng" (vi), "باللغة" (ar). Not Ukrainian "на": "поміняти
+# на німецьке" is "exchange for a German one"; "українською" says "in Ukrainian" on its own.
+_IN = r"(auf|in|en|în|pe|bằng|bang|باللغة)"
 _ASK = (
     r"(bitte|please|antworten|antworte|answer|reply|respond|write|schreiben|schreib|por favor|"
     r"responde|responder|respóndeme|respondeme|escribe|escribir|habla|hablas|hablar|"

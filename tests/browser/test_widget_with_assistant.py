@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.required import MessageId
+from bot.knowledge.required import MessageId, TextId
+from bot.language import detect_language
 from bot.ops.assistant import Assistant
 from tests.browser.conftest import AXE, PartnerSite
 from tests.browser.widget import (
@@ -122,7 +123,7 @@ def test_switching_to_english_changes_the_ui_and_the_answers(
     open_chat(page)
     say(page, "Hallo")
     before = page.locator(".ems-bot").count()
-    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_label("Sprache").select_option("en")
     expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
     expect(page.locator(".ems-root")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Send")).to_be_visible()
@@ -217,6 +218,35 @@ def test_a_partner_website_on_another_origin_can_chat(
         expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
 
 
+@pytest.mark.parametrize(
+    ("language", "question", "direction_"),
+    [
+        ("ar", "أين توجد Ausländerbehörde في Leer؟", "rtl"),
+        ("vi", "Ausländerbehörde ở Leer ở đâu?", "ltr"),
+    ],
+)
+def test_a_conversation_in_arabic_and_in_vietnamese(
+    page: Page, assistant: Assistant, artifacts: Path, language: str, question: str, direction_: str
+) -> None:
+    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    page.goto(assistant.settings.app_url)
+    open_chat(page)
+    page.get_by_label("Sprache").select_option(language)
+    root = page.locator(".ems-root")
+    expect(root).to_have_attribute("lang", language)
+    expect(root).to_have_attribute("dir", direction_)
+    words = knowledge.text(TextId.WIDGET_SEND, language)
+    expect(page.get_by_role("button", name=words)).to_be_visible()
+    notice = knowledge.message(MessageId.PRIVACY_NOTICE, language).split("{")[0].strip()
+    expect(page.locator(".ems-notice")).to_contain_text(notice[:40])
+    answer = " ".join(say(page, question))
+    assert "Ausländerbehörde des Landkreises Leer" in answer, answer
+    assert detect_language(answer) == language, answer
+    assert direction(bubbles(page, "bot").last) == direction_
+    shoot(page, artifacts, f"conversation-{language}")
+    assert _blocking_accessibility_violations(page, assistant, artifacts, language) == []
+
+
 def test_no_serious_or_critical_accessibility_violations(
     page: Page, assistant: Assistant, artifacts: Path
 ) -> None:
@@ -225,6 +255,14 @@ def test_no_serious_or_critical_accessibility_violations(
     say(page, "Hallo")
     say(page, "Was kannst du?")
     expect(page.locator(".ems-choices button").first).to_be_visible()
+    assert _blocking_accessibility_violations(page, assistant, artifacts, "de") == []
+    shoot(page, artifacts, "axe-checked")
+
+
+def _blocking_accessibility_violations(
+    page: Page, assistant: Assistant, artifacts: Path, name: str
+) -> list[dict[str, object]]:
+    """axe-core's serious and critical violations on the page (all are written to artifacts)."""
     # The page's CSP allows only its own server's scripts: axe is served as if from there.
     page.route(
         "**/__test__/axe.min.js",
@@ -235,9 +273,7 @@ def test_no_serious_or_critical_accessibility_violations(
         "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
         "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length})))"
     )
-    (artifacts / "axe-violations.json").write_text(json.dumps(results, indent=2))
+    (artifacts / f"axe-violations-{name}.json").write_text(json.dumps(results, indent=2))
     for violation in results:  # the minor and moderate ones, for the log
         print(f"axe {violation['impact']}: {violation['id']} – {violation['help']}")
-    blocking = [v for v in results if v["impact"] in ("serious", "critical")]
-    assert blocking == []
-    shoot(page, artifacts, "axe-checked")
+    return [v for v in results if v["impact"] in ("serious", "critical")]

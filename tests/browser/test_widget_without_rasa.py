@@ -80,7 +80,7 @@ def test_the_assistant_being_away_is_said_plainly(page: Page, app_server: Settin
 def test_the_language_switch_changes_the_widgets_words(page: Page, app_server: Settings) -> None:
     page.goto(app_server.app_url)
     open_chat(page)
-    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_label("Sprache").select_option("en")
     expect(page.locator(".ems-root")).to_have_attribute("lang", "en")
     expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
     expect(page.get_by_label("Your message")).to_be_visible()
@@ -88,6 +88,38 @@ def test_the_language_switch_changes_the_widgets_words(page: Page, app_server: S
     page.reload()
     expect(launcher(page)).to_be_hidden()  # it was open: it opens again, in English
     expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
+
+
+def test_the_switch_offers_eight_languages_each_named_in_itself(
+    page: Page, app_server: Settings
+) -> None:
+    page.goto(app_server.app_url)
+    open_chat(page)
+    options = page.locator("#ems-lang option")
+    expect(options).to_have_text(
+        ["Deutsch", "English", "Español", "العربية", "Українська", "Română", "Türkçe", "Tiếng Việt"]
+    )
+    assert options.evaluate_all("os => os.map(o => o.lang)") == [
+        "de", "en", "es", "ar", "uk", "ro", "tr", "vi",
+    ]  # fmt: skip
+
+
+def test_arabic_lays_the_widget_out_right_to_left_with_its_privacy_notice(
+    page: Page, app_server: Settings
+) -> None:
+    page.goto(app_server.app_url)
+    open_chat(page)
+    page.get_by_label("Sprache").select_option("ar")
+    root = page.locator(".ems-root")
+    expect(root).to_have_attribute("lang", "ar")
+    expect(root).to_have_attribute("dir", "rtl")
+    expect(page.locator(".ems-notice")).to_contain_text(privacy_notice(app_server, "ar")[:60])
+    # The input and the send button follow the direction: the button sits left of the input.
+    send = page.locator(".ems-send").bounding_box()
+    field = page.locator("#ems-input").bounding_box()
+    assert send is not None and field is not None and send["x"] < field["x"]
+    page.get_by_label("اللغة").select_option("vi")
+    expect(root).to_have_attribute("dir", "ltr")
 
 
 def test_keyboard_only_open_type_and_close(page: Page, app_server: Settings) -> None:

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.db.migrate import upgrade
 from bot.knowledge.loader import load_knowledge
+from bot.language import SUPPORTED
 from bot.server.app import create_app
 from bot.server.handlers import widget
 from bot.settings import PROJECT_ROOT, Settings
@@ -88,9 +89,18 @@ async def test_config_names_the_rasa_server_and_the_privacy_notice(
     assert config["socketio_path"] == "/socket.io"
     settings = _settings(Path(tmp_path))
     assert config["privacy"] == {
-        lang: widget.privacy_notice(knowledge, settings, lang) for lang in ("de", "en")
+        lang: widget.privacy_notice(knowledge, settings, lang) for lang in SUPPORTED
     }
     assert "30 Tage" in config["privacy"]["de"] and "{" not in config["privacy"]["de"]
+    # Each language named in itself, Arabic right to left; the widget's words in each.
+    assert [(entry["code"], entry["name"], entry["dir"]) for entry in config["languages"]] == [
+        ("de", "Deutsch", "ltr"), ("en", "English", "ltr"), ("es", "Español", "ltr"),
+        ("ar", "العربية", "rtl"), ("uk", "Українська", "ltr"), ("ro", "Română", "ltr"),
+        ("tr", "Türkçe", "ltr"), ("vi", "Tiếng Việt", "ltr"),
+    ]  # fmt: skip
+    assert set(config["strings"]) == set(SUPPORTED)
+    assert config["strings"]["en"]["send"] == "Send"
+    assert config["strings"]["ar"]["send"] != "Send"  # translated, not the English fallback
 
 
 async def test_config_uses_the_public_rasa_url_behind_a_proxy(

@@ -165,8 +165,9 @@ def test_only_a_language_the_assistant_does_not_answer_in_is_foreign() -> None:
         ("auf Arabisch bitte", "ar"),
         # "I don't understand German", written in Spanish: answer in Spanish.
         ("no entiendo alemán", "es"),
-        # A course in a language is no request.
+        # A course in a language is no request, nor a licence to exchange for a German one.
         ("¿Dónde hay un curso de alemán en Leer?", None),
+        ("Як поміняти посвідчення водія на німецьке?", None),
     ],
 )
 def test_a_request_for_any_of_the_eight_languages(text: str, expected: str | None) -> None:

@@ -4,15 +4,17 @@
  *   <script src="https://assistant.example/widget/ems-chat.js" data-lang="de" defer></script>
  *
  * This loader finds the server it came from, loads the widget's parts and the socket.io client
- * from there (never from a CDN), fetches the configuration (Rasa's public URL, privacy notice)
+ * from there (never from a CDN), fetches the configuration (Rasa's public URL, the languages, the
+ * widget's words and privacy notice in each)
  * from /widget/config.json and starts the chat. Optional attributes on the script tag:
- *   data-lang      "de" or "en": the widget's first language (default: the page's lang, else de)
+ *   data-lang      the widget's first language, one of those config.json lists (default: the
+ *                  page's lang if the assistant answers in it, else de)
  *   data-rasa-url  the Rasa server as the browser reaches it (default: from config.json)
  *   data-open      "true": open the panel right away
  */
 (function () {
   "use strict";
-  var PARTS = ["parts/strings.js", "parts/text.js", "parts/store.js", "parts/connection.js", "parts/panel.js", "parts/chat.js"];
+  var PARTS = ["parts/text.js", "parts/store.js", "parts/connection.js", "parts/panel.js", "parts/chat.js"];
   var script = document.currentScript || document.querySelector('script[src*="ems-chat.js"]');
   if (!script || window.EmsAchseChat && window.EmsAchseChat.started) return;
   var base = new URL(".", script.src).href; // …/widget/
@@ -42,9 +44,10 @@
     });
   }
 
-  function pageLanguage() {
+  /** The script tag's or the page's language when the assistant answers in it, else German. */
+  function pageLanguage(languages) {
     var lang = (script.getAttribute("data-lang") || document.documentElement.lang || "de").slice(0, 2).toLowerCase();
-    return lang === "en" ? "en" : "de";
+    return languages.some(function (entry) { return entry.code === lang; }) ? lang : "de";
   }
 
   var config = fetch(base + "config.json", { credentials: "omit" }).then(function (response) {
@@ -60,8 +63,10 @@
       base: assets,
       rasaUrl: script.getAttribute("data-rasa-url") || cfg.rasa_url,
       socketPath: cfg.socketio_path || "/socket.io",
+      languages: cfg.languages,
+      strings: cfg.strings,
       privacy: cfg.privacy || {},
-      language: pageLanguage(),
+      language: pageLanguage(cfg.languages),
       open: script.getAttribute("data-open") === "true",
     });
   }).catch(function (error) {

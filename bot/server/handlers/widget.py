@@ -19,7 +19,8 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.knowledge.index import KnowledgeBase
-from bot.knowledge.required import MessageId
+from bot.knowledge.required import MessageId, TextId
+from bot.language import RIGHT_TO_LEFT, SUPPORTED
 from bot.privacy.notice import with_periods
 from bot.server import keys
 from bot.settings import Settings
@@ -30,7 +31,7 @@ JAVASCRIPT = "text/javascript"
 CSS = "text/css"
 
 #: The widget's parts, in the order ``ems-chat.js`` loads them.
-PARTS = ("strings", "text", "store", "connection", "panel", "chat")
+PARTS = ("text", "store", "connection", "panel", "chat")
 
 #: URL below /widget/ → (file below widget/, content type). Nothing else is served.
 FILES: dict[str, tuple[str, str]] = {
@@ -65,14 +66,47 @@ def cors_headers(request: web.Request) -> dict[str, str]:
     return headers
 
 
-def widget_config(settings: Settings, privacy: dict[str, str]) -> dict[str, object]:
-    """What the widget needs to know at start: where Rasa is, and the privacy notice."""
+def widget_config(settings: Settings, knowledge: KnowledgeBase) -> dict[str, object]:
+    """What the widget needs to know at start: where Rasa is, its languages, words and privacy notice.
+
+    Every language the assistant answers in, named in itself ("Español", "العربية") and
+    with its writing direction; the widget's words (``knowledge/texts/widget.yml``) and the
+    privacy notice in each.
+    """
     return {
         "rasa_url": settings.public_rasa_url or settings.rasa_url,
         "socketio_path": SOCKETIO_PATH,
-        "languages": ["de", "en"],
-        "privacy": privacy,
+        "languages": [
+            {
+                "code": language,
+                "name": _capitalised(knowledge.text(TextId(f"language_{language}"), language)),
+                "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr",
+            }
+            for language in SUPPORTED
+        ],
+        "strings": {language: widget_strings(knowledge, language) for language in SUPPORTED},
+        "privacy": {
+            language: privacy_notice(knowledge, settings, language) for language in SUPPORTED
+        },
     }
+
+
+def widget_strings(knowledge: KnowledgeBase, language: str) -> dict[str, str]:
+    """The widget's own words in ``language``, by key without the ``widget_`` prefix."""
+    return {
+        key.value.removeprefix(WIDGET_PREFIX): knowledge.text(key, language)
+        for key in TextId
+        if key.value.startswith(WIDGET_PREFIX)
+    }
+
+
+def _capitalised(name: str) -> str:
+    # "українська", "română" begin with a small letter in a sentence; a menu capitalises them.
+    return name[:1].upper() + name[1:]
+
+
+#: The catalogue keys of the widget's words (``knowledge/texts/widget.yml``).
+WIDGET_PREFIX = "widget_"
 
 
 def privacy_notice(knowledge: KnowledgeBase, settings: Settings, language: str) -> str:
@@ -86,11 +120,10 @@ def privacy_notice(knowledge: KnowledgeBase, settings: Settings, language: str) 
 
 
 async def config(request: web.Request) -> web.Response:
-    """``GET /widget/config.json``: the public Rasa URL and the privacy notice in de and en."""
+    """``GET /widget/config.json``: the public Rasa URL, the languages, words and privacy notices."""
     knowledge = request.app[keys.KNOWLEDGE].live.knowledge
     settings = request.app[keys.SETTINGS]
-    privacy = {lang: privacy_notice(knowledge, settings, lang) for lang in ("de", "en")}
-    body = widget_config(settings, privacy)
+    body = widget_config(settings, knowledge)
     headers = {**cors_headers(request), "Cache-Control": "no-cache"}
     return web.json_response(body, headers=headers)
 

@@ -7,10 +7,13 @@
   "use strict";
   var WAIT_LIMIT_MS = 30000;
 
-  /** Start the widget. options: base, rasaUrl, socketPath, privacy {de, en}, language, open. */
+  /**
+   * Start the widget. options: base, rasaUrl, socketPath, languages [{code, name, dir}],
+   * strings and privacy (by language), language, open.
+   */
   ns.start = function (options) {
     var state = ns.store.load(options.language);
-    if (!ns.strings[state.language]) state.language = options.language;
+    if (!options.strings[state.language]) state.language = options.language;
     var connection = null;
     var waitTimer = null;
     var panel = ns.panel.create(options.base, {
@@ -21,7 +24,8 @@
       switchLanguage: switchLanguage,
       restart: restart,
     });
-    panel.setLanguage(state.language, options.privacy);
+    panel.setLanguages(options.languages, options.strings, options.privacy);
+    panel.setLanguage(state.language);
     panel.renderAll(state.messages);
 
     function connect() {
@@ -92,8 +96,9 @@
       add(shown);
     }
 
-    function switchLanguage() {
-      state.language = state.language === "de" ? "en" : "de";
+    function switchLanguage(language) {
+      if (!options.strings[language] || language === state.language) return;
+      state.language = language;
       ns.store.save(state);
       panel.setLanguage(state.language);
       post('/switch_language{"language":"' + state.language + '"}', null);
@@ -105,7 +110,7 @@
      */
     function forget() {
       var confirmation = state.messages.slice(-1);
-      startAfresh(confirmation.concat([{ from: "bot", text: ns.strings[state.language].forgotten }]));
+      startAfresh(confirmation.concat([{ from: "bot", text: options.strings[state.language].forgotten }]));
     }
 
     function restart() {

@@ -45,7 +45,7 @@
     var launcherText = el("span");
     var launcher = el("button", { type: "button", className: "ems-launcher", "aria-expanded": "false", "aria-controls": "ems-panel" }, [icon(), launcherText]);
     var title = el("h2", { id: "ems-title", className: "ems-title" });
-    var langButton = el("button", { type: "button", className: "ems-tool ems-lang" });
+    var langSelect = el("select", { className: "ems-tool ems-lang", id: "ems-lang" });
     var restartButton = el("button", { type: "button", className: "ems-tool ems-restart" });
     var closeButton = el("button", { type: "button", className: "ems-tool ems-close" }, [el("span", { "aria-hidden": "true", text: "×" })]);
     var notice = el("div", { className: "ems-notice", role: "note" });
@@ -56,7 +56,7 @@
     var sendButton = el("button", { type: "submit", className: "ems-send" });
     var form = el("form", { className: "ems-form" }, [inputLabel, input, sendButton]);
     var panel = el("section", { id: "ems-panel", className: "ems-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "ems-title", hidden: "" }, [
-      el("header", { className: "ems-header" }, [title, el("div", { className: "ems-tools" }, [langButton, restartButton, closeButton])]),
+      el("header", { className: "ems-header" }, [title, el("div", { className: "ems-tools" }, [langSelect, restartButton, closeButton])]),
       log,
       status,
       form,
@@ -65,13 +65,15 @@
     frame.appendChild(panel);
     document.body.appendChild(host);
 
-    var words = ns.strings.de;
+    var words = {};
+    var strings = {};
     var privacy = {};
     var language = "de";
+    var directions = {};
 
     launcher.addEventListener("click", function () { handlers.open(); });
     closeButton.addEventListener("click", function () { handlers.close(); });
-    langButton.addEventListener("click", function () { handlers.switchLanguage(); });
+    langSelect.addEventListener("change", function () { handlers.switchLanguage(langSelect.value); });
     restartButton.addEventListener("click", function () { handlers.restart(); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -112,9 +114,9 @@
 
     function renderNotice() {
       notice.textContent = "";
-      notice.setAttribute("aria-label", words.privacyTitle);
+      notice.setAttribute("aria-label", words.privacy_title);
       var text = el("p", { dir: "auto" });
-      ns.text.appendText(text, privacy[language] || "", words.newWindow);
+      ns.text.appendText(text, privacy[language] || "", words.new_window);
       notice.appendChild(text);
     }
 
@@ -124,7 +126,7 @@
       node.appendChild(el("span", { className: "ems-sr-only ems-who", "data-who": who, text: who === "user" ? words.you : words.assistant }));
       if (message.text) {
         var bubble = el("p", { className: "ems-bubble", dir: "auto" });
-        ns.text.appendText(bubble, message.text, words.newWindow);
+        ns.text.appendText(bubble, message.text, words.new_window);
         node.appendChild(bubble);
       }
       var src = message.image && ns.text.safeUrl(message.image);
@@ -155,22 +157,36 @@
     }
 
     return {
-      /** Show the UI in `lang`; `texts` are the privacy notices by language. */
-      setLanguage: function (lang, texts) {
+      /**
+       * Offer `languages` ({code, name, dir}: each named in itself) with the widget's words
+       * (`texts`) and privacy notices (`notices`) in each.
+       */
+      setLanguages: function (languages, texts, notices) {
+        strings = texts;
+        privacy = notices;
+        langSelect.textContent = "";
+        languages.forEach(function (entry) {
+          var option = el("option", { value: entry.code, lang: entry.code, dir: entry.dir, text: entry.name });
+          langSelect.appendChild(option);
+        });
+        directions = {};
+        languages.forEach(function (entry) { directions[entry.code] = entry.dir; });
+      },
+      /** Show the UI in `lang`: its words, its privacy notice, its writing direction. */
+      setLanguage: function (lang) {
         language = lang;
-        words = ns.strings[lang];
-        if (texts) privacy = texts;
+        words = strings[lang];
         frame.setAttribute("lang", lang);
+        frame.setAttribute("dir", directions[lang] || "ltr");
+        langSelect.value = lang;
+        langSelect.setAttribute("aria-label", words.language);
         launcherText.textContent = words.launcher;
         title.textContent = words.title;
-        langButton.textContent = words.switchTo;
-        langButton.setAttribute("lang", words.switchToLang);
-        langButton.setAttribute("aria-label", words.switchLabel);
         restartButton.textContent = words.restart;
-        restartButton.setAttribute("aria-label", words.restartLabel);
+        restartButton.setAttribute("aria-label", words.restart_label);
         closeButton.setAttribute("aria-label", words.close);
         log.setAttribute("aria-label", words.log);
-        inputLabel.textContent = words.inputLabel;
+        inputLabel.textContent = words.input_label;
         input.setAttribute("placeholder", words.placeholder);
         sendButton.textContent = words.send;
         Array.prototype.forEach.call(log.querySelectorAll(".ems-who"), function (who) {
