@@ -57,24 +57,41 @@ async def test_an_unclear_message_keeps_the_conversation_language(
 
 
 @pytest.mark.parametrize(
-    ("text", "language"),
+    ("text", "intent", "language", "message"),
     [
-        ("Hola, ¿qué tal?", "es"),
-        ("مرحبا، أنا ممرضة", "ar"),
-        ("Привіт! Я медсестра", "uk"),
-        ("Merhaba, iş arıyorum", "tr"),
+        ("Hola, ¿qué tal?", "greet", "es", "greeting"),
+        ("مرحبا، أنا ممرضة", "greet", "ar", "greeting"),
+        ("Привіт! Я медсестра", "greet", "uk", "greeting"),
+        ("Bună ziua!", "greet", "ro", "greeting"),
+        ("Merhaba, iş arıyorum", "greet", "tr", "greeting"),
+        ("Xin chào!", "greet", "vi", "greeting"),
+        ("gracias!", "thank", "es", "thanks"),
+        ("en español por favor", "switch_language", "es", "language-switched"),
+        ("بالعربي من فضلك", "switch_language", "ar", "language-switched"),
     ],
 )
-async def test_another_language_gets_a_notice_in_that_language(
+async def test_answers_in_each_of_the_six_further_languages(
     make_tracker: TrackerFactory,
     dispatcher: CollectingDispatcher,
     real_knowledge: KnowledgeStore,
     text: str,
+    intent: str,
     language: str,
+    message: str,
 ) -> None:
-    await ActionRespond().run(dispatcher, make_tracker(text, "greet"), {})
+    events = await ActionRespond().run(dispatcher, make_tracker(text, intent), {})
+    expected = real_knowledge.current.message(MessageId(message), language)
+    assert [m["text"] for m in dispatcher.messages] == [expected]
+    assert expected != real_knowledge.current.message(MessageId(message), "en")  # translated
+    assert events == [SlotSet("language", language)]
+
+
+async def test_a_language_the_assistant_does_not_answer_in_gets_a_notice_in_it(
+    make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
+) -> None:
+    await ActionRespond().run(dispatcher, make_tracker("Добрый день, вы меня слышите?", "greet"), {})
     assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
-        MessageId.OTHER_LANGUAGE, language
+        MessageId.OTHER_LANGUAGE, "ru"
     )
 
 
