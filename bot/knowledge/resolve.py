@@ -201,8 +201,8 @@ class Resolver:
         for form in forms:
             if form in self._all_forms:
                 found[form] = 1.0
-            if len(form) < 5:
-                continue
+            if len(form) < 5 or _with_arabic_article(form, forms):
+                continue  # "المدن" (the cities) is no typo of "إمدن" (Emden): its stem is looked up
             # One typo in a short word, two in a long one ("nurce", "krankenschwster"); two
             # letters swapped count as one ("Auirch", optimal string alignment).
             allowed = 1 if len(form) < 8 else 2
@@ -254,6 +254,13 @@ _COMMON_WORDS = frozenset(normalise(word) for word in (*GERMAN_STOP_WORDS, *ENGL
 
 #: The letters an inflected form shares with its base form at least.
 _STEM = 5
+
+
+def _with_arabic_article(form: str, forms: set[str]) -> bool:
+    """Whether ``form`` is an Arabic word with its article whose stem is among ``forms``."""
+    return any(
+        form.startswith(prefix) and form[len(prefix) :] in forms for prefix in _ARABIC_PREFIXES
+    )
 
 
 def _inflected(typed: str, known: str) -> bool:
