@@ -336,3 +336,25 @@ def test_a_function_word_capitalised_inside_a_sentence_is_a_name(resolver: Resol
 def test_a_keyword_inside_a_longer_one_names_only_the_longer_ones_topic(resolver: Resolver) -> None:
     found = resolver.resolve("Ich brauche Hilfe mit der Kita-Anmeldung in der Stadt Aurich.")
     assert [m.id for m in found.topics] == ["childcare"]  # not registration ("Anmeldung")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Де Ausländerbehörde у Віттмунді?", "wittmund"),
+        ("а в Емдені?", "emden"),
+        ("Я живу у Нордгорні", "nordhorn"),
+        ("أين دائرة الأجانب في إمدن؟", "emden"),
+        ("الجوب سنتر في لير", "leer-ostfriesland"),
+    ],
+)
+def test_towns_written_in_cyrillic_or_arabic_script(
+    resolver: Resolver, text: str, place: str
+) -> None:
+    match = resolver.resolve(text).best("place")
+    assert match is not None and match.id == place, resolver.resolve(text).places[:3]
+
+
+def test_an_arabic_word_with_its_article_is_no_typo_of_a_town(resolver: Resolver) -> None:
+    # "المدن" (the cities) is one letter from "إمدن" (Emden) once the article is counted.
+    assert resolver.resolve("ما هي المدن في المنطقة؟").places == []
