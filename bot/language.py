@@ -159,6 +159,11 @@ _NAMED = {
 }
 
 
+def names_a_language(text: str) -> bool:
+    """Whether ``text`` names one of the eight languages ("Deutsch", "árabe", "tiếng Việt")."""
+    return any(named.search(text) for named in _NAMED.values())
+
+
 def detect_language(text: str) -> str | None:
     """The language of ``text`` as a two-letter code, or ``None`` without evidence.
 

@@ -31,7 +31,13 @@ from bot.knowledge.normalise import normalise
 from bot.knowledge.required import MessageId, TextId
 from bot.knowledge.resolve import Resolution, Resolver
 from bot.knowledge.schema import Fact, Topic
-from bot.language import SUPPORTED, choose_language, foreign_language, requested_language
+from bot.language import (
+    SUPPORTED,
+    choose_language,
+    foreign_language,
+    names_a_language,
+    requested_language,
+)
 
 #: Intents answered by one fixed message of knowledge/messages/.
 _MESSAGES = {
@@ -85,7 +91,7 @@ class Dialogue(SupportAnswers):
         if not outcome.replies:
             return
         if language in used.missing:
-            name = self.knowledge.text(TextId(f"language_{language}"), language)
+            name = self.knowledge.language_name(language, language)
             line = self.knowledge.text(TextId.TRANSLATION_MISSING, language, language=name)
         elif language in used.unreviewed:
             line = self.knowledge.text(TextId.TRANSLATION_UNREVIEWED, language)
@@ -144,6 +150,10 @@ class Dialogue(SupportAnswers):
             state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
         if intent == "switch_language" and not (requested_language(written) or switched):
+            if not names_a_language(written):
+                # "Do you speak other languages?": offer the eight (messengers have no menu).
+                choose = self.knowledge.text(TextId.CHOOSE_LANGUAGE, state.language)
+                return Outcome(state).say(choose, self._language_buttons())
             # "Does he need to speak German?" names a language without asking for it.
             intent = "nlu_fallback"
         if intent == "switch_language" or requested_language(written):

@@ -44,7 +44,7 @@ def contact_block(partner: Partner, knowledge: KnowledgeBase, language: str) -> 
             )
         )
     if partner.languages:
-        names = [_language_name(code, knowledge, language) for code in partner.languages]
+        names = [knowledge.language_name(code, language) for code in partner.languages]
         lines.append(f"{knowledge.text(TextId.LANGUAGES, language)}: {', '.join(names)}")
     return "\n".join(lines)
 
@@ -101,12 +101,3 @@ def outdated(
 
 
 _TWO_YEARS = dt.timedelta(days=731)
-
-
-def _language_name(code: str, knowledge: KnowledgeBase, language: str) -> str:
-    """What ``code`` is called in ``language``; the code itself for a language without a name."""
-    try:
-        key = TextId(f"language_{code}")
-    except ValueError:
-        return code
-    return knowledge.text(key, language)

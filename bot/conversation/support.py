@@ -16,6 +16,7 @@ from bot.feedback import StoreFeedback, is_helpful
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.required import MessageId, ServiceId, TextId
 from bot.knowledge.resolve import Resolution, Resolver
+from bot.language import SUPPORTED
 from bot.privacy.notice import with_periods
 
 _HELP_INTENTS = (
@@ -180,6 +181,16 @@ class SupportAnswers:
         buttons = tuple(self._intent_button(i, language) for i in offered)
         return Outcome(state).say(
             self.knowledge.message(MessageId.NOT_UNDERSTOOD, language), buttons
+        )
+
+    def _language_buttons(self) -> tuple[Button, ...]:
+        """One button per language the assistant answers in, each named in itself."""
+        return tuple(
+            Button(
+                self.knowledge.endonym(language),
+                f'/switch_language{{"language":"{language}"}}',
+            )
+            for language in SUPPORTED
         )
 
     def _help_buttons(self, language: str) -> tuple[Button, ...]:

@@ -129,6 +129,20 @@ class KnowledgeBase:
             raise UnknownRecord(f"no published text '{key.value}'")
         return found.in_language(language, noted=False).format(**values)
 
+    def language_name(self, code: str, language: str) -> str:
+        """What the language ``code`` is called in ``language`` ("Arabisch"); the code if unnamed."""
+        try:
+            key = TextId(f"language_{code}")
+        except ValueError:
+            return code
+        return self.text(key, language)
+
+    def endonym(self, code: str) -> str:
+        """The language ``code`` named in itself, as a menu shows it ("Español", "Українська")."""
+        name = self.language_name(code, code)
+        # "українська", "română" begin with a small letter inside a sentence.
+        return name[:1].upper() + name[1:]
+
     def district_of(self, municipality_id: str) -> District:
         """The district a municipality belongs to."""
         return self.districts[self.municipalities[municipality_id].district]

@@ -193,6 +193,8 @@ class TextId(str, Enum):
     TRANSLATION_UNREVIEWED = "translation_unreviewed"
     #: The line under an answer shown in English because a text has no translation yet.
     TRANSLATION_MISSING = "translation_missing"
+    #: Above the eight language buttons, when someone asks for another language without naming one.
+    CHOOSE_LANGUAGE = "choose_language"
 
 
 #: The values the code fills into a text: every language of it must use exactly these.

@@ -51,16 +51,8 @@ def _facts(case: ReferralCase, knowledge: KnowledgeBase) -> list[tuple[str, str]
         ("Anliegen", _NEEDS_DE.get(case.need, case.need)),
         ("Beruf", profession.name.in_language("de") if profession else "–"),
         ("Ort", where),
-        ("Sprache im Chat", _language_name(case.language, knowledge)),
+        ("Sprache im Chat", knowledge.language_name(case.language, "de")),
     ]
-
-
-def _language_name(language: str, knowledge: KnowledgeBase) -> str:
-    """The chat's language named in German ("Arabisch"), as the partner reads it."""
-    try:
-        return knowledge.text(TextId(f"language_{language}"), "de")
-    except ValueError:  # a code the catalogue does not name
-        return language
 
 
 def partner_letter(case: ReferralCase, knowledge: KnowledgeBase) -> Letter:

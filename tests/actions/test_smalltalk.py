@@ -89,7 +89,9 @@ async def test_answers_in_each_of_the_six_further_languages(
 async def test_a_language_the_assistant_does_not_answer_in_gets_a_notice_in_it(
     make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
 ) -> None:
-    await ActionRespond().run(dispatcher, make_tracker("Добрый день, вы меня слышите?", "greet"), {})
+    await ActionRespond().run(
+        dispatcher, make_tracker("Добрый день, вы меня слышите?", "greet"), {}
+    )
     assert dispatcher.messages[0]["text"] == real_knowledge.current.message(
         MessageId.OTHER_LANGUAGE, "ru"
     )
@@ -144,3 +146,31 @@ def test_app_code_never_imports_rasa() -> None:
         if re.match(r"\s*(import rasa\b|from rasa(\.| import))", line)
     ]
     assert offending == []
+
+
+async def test_asking_for_another_language_without_naming_one_offers_the_eight(
+    make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
+) -> None:
+    await ActionRespond().run(
+        dispatcher, make_tracker("can you speak other languages?", "switch_language"), {}
+    )
+    (message,) = dispatcher.messages
+    assert [b["title"] for b in message["buttons"]] == [
+        "Deutsch", "English", "Español", "العربية", "Українська", "Română", "Türkçe", "Tiếng Việt",
+    ]  # fmt: skip
+    assert message["buttons"][6]["payload"] == '/switch_language{"language":"tr"}'
+
+
+async def test_a_language_button_switches_to_that_language(
+    make_tracker: TrackerFactory, dispatcher: CollectingDispatcher, real_knowledge: KnowledgeStore
+) -> None:
+    tracker = make_tracker(
+        '/switch_language{"language":"tr"}',
+        "switch_language",
+        entities=[{"entity": "language", "value": "tr"}],
+        slots={"language": "en"},
+    )
+    events = await ActionRespond().run(dispatcher, tracker, {})
+    expected = real_knowledge.current.message(MessageId.LANGUAGE_SWITCHED, "tr")
+    assert dispatcher.messages[0]["text"] == expected
+    assert SlotSet("language", "tr") in events

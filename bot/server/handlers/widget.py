@@ -79,7 +79,7 @@ def widget_config(settings: Settings, knowledge: KnowledgeBase) -> dict[str, obj
         "languages": [
             {
                 "code": language,
-                "name": _capitalised(knowledge.text(TextId(f"language_{language}"), language)),
+                "name": knowledge.endonym(language),
                 "dir": "rtl" if language in RIGHT_TO_LEFT else "ltr",
             }
             for language in SUPPORTED
@@ -98,11 +98,6 @@ def widget_strings(knowledge: KnowledgeBase, language: str) -> dict[str, str]:
         for key in TextId
         if key.value.startswith(WIDGET_PREFIX)
     }
-
-
-def _capitalised(name: str) -> str:
-    # "українська", "română" begin with a small letter in a sentence; a menu capitalises them.
-    return name[:1].upper() + name[1:]
 
 
 #: The catalogue keys of the widget's words (``knowledge/texts/widget.yml``).
