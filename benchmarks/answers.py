@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from ruamel.yaml import YAML  # noqa: E402
 
 from bot.knowledge.loader import load_knowledge  # noqa: E402
 from bot.knowledge.required import MessageId  # noqa: E402
-from bot.language import detect_language  # noqa: E402
+from bot.language import SUPPORTED, detect_language  # noqa: E402
 from bot.ops.assistant import Assistant  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -43,9 +44,23 @@ SETS = {
     SECOND: "a second set (100 conversations) by another separate author, written after those fixes and "
     "not looked at while making them",
 }
+#: Issue 13: one set per further language, each by its own separate author (40 conversations).
+LANGUAGE_SETS = {
+    ROOT / "tests" / "scenarios" / f"answers_{language}.yml": language
+    for language in SUPPORTED
+    if language not in ("de", "en")
+}
+SETS.update(
+    {
+        path: f"the {language} set (40 conversations) by a separate author who saw neither the "
+        "product nor the other sets"
+        for path, language in LANGUAGE_SETS.items()
+    }
+)
 REPORT = ROOT / "docs" / "benchmarks" / "answers.md"
-#: Issue 12: at least 95 % in each of de and en.
+#: Issue 12: at least 95 % in each of de and en; issue 13: at least 85 % in each further language.
 TARGET = 0.95
+LANGUAGE_TARGET = 0.85
 
 
 @dataclass(frozen=True)
@@ -143,9 +158,11 @@ def _read(replies: list[dict[str, object]], notices: tuple[str, ...]) -> str:
 
 def play(scenarios: list[Scenario], model: Path, state: Path) -> list[Result]:
     """Every scenario through the REST channel of one running assistant."""
-    settings = settings_for(state)
+    # EMS_KNOWLEDGE_DIR measures another knowledge folder (a draft of staff's changes, say).
+    chosen = {k: v for k, v in os.environ.items() if k == "EMS_KNOWLEDGE_DIR"}
+    settings = settings_for(state, **chosen)
     knowledge = load_knowledge(settings.knowledge_dir)
-    notices = tuple(knowledge.message(MessageId.PRIVACY_NOTICE, lang)[:60] for lang in ("de", "en"))
+    notices = tuple(knowledge.message(MessageId.PRIVACY_NOTICE, lang)[:60] for lang in SUPPORTED)
     results = []
     with Assistant(settings, model):
         for scenario in scenarios:
@@ -214,7 +231,7 @@ written by a separate author from the knowledge's topic titles and the fact shee
 raise a score, through the REST channel of our assistant on SQLite. A reply passes when it holds one of
 the expected facts (case and spacing ignored; a phone number in national form also matches the same number
 written internationally), none of the forbidden phrases (for statewide questions: the place question) and
-is in the scenario's language. Target (issue 12): ≥ {TARGET:.0%} in each language of the first set, the
+is in the scenario's language. Target (issue 12): ≥ {TARGET:.0%} in each language of the first set; (issue 13) ≥ {LANGUAGE_TARGET:.0%} in each further language's set; the
 issue's benchmark. The second set has no target of its own: its first run, before anyone had looked at
 its questions, measured how far the fixes made for the first set carry to questions nobody studied
 (`docs/benchmarks/history.md`); it is kept to show that gap, and its misses are fixed in the product too.
@@ -234,6 +251,7 @@ def main() -> int:
     sets = {
         path: [s for s in load_scenarios(path) if not args.only or s.id.startswith(args.only)]
         for path in SETS
+        if path.exists()
     }
     model, _ = ensure_model(Settings.from_env())
     sections, shares = [], []
@@ -246,12 +264,14 @@ def main() -> int:
             section, totals = report(play(scenarios, model, state), path)
             sections.append(section)
             if path == SCENARIOS:  # the issue's target; the second set shows how far it carries
-                shares += totals.values()
+                shares += [(share, TARGET) for share in totals.values()]
+            elif path in LANGUAGE_SETS:
+                shares += [(share, LANGUAGE_TARGET) for share in totals.values()]
     text = document(sections, sum(map(len, sets.values())))
     if not args.only:
         REPORT.write_text(text, encoding="utf-8")
     print(text)
-    return 0 if all(share >= TARGET for share in shares) else 1
+    return 0 if all(share >= target for share, target in shares) else 1
 
 
 if __name__ == "__main__":

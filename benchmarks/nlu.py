@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.language import SUPPORTED  # noqa: E402
 from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -29,7 +30,14 @@ from bot.settings import Settings  # noqa: E402
 #: or seeds passes and a real regression fails. No NLU entity is learned (the dialogue
 #: reads none), so there is no entity target.
 TARGETS = {"intent macro-F1": 0.93}
-LANGUAGES = ("de", "en")
+#: Issue 13's target for the six languages added with it (de and en keep their floor above).
+NEW_LANGUAGE_TARGETS = {"intent macro-F1": 0.90}
+LANGUAGES = SUPPORTED
+
+
+def targets(language: str) -> dict[str, float]:
+    """The floors for ``language``."""
+    return TARGETS if language in ("de", "en") else NEW_LANGUAGE_TARGETS
 
 
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
@@ -102,7 +110,7 @@ def main() -> int:
     rows = []
     ok = True
     for language, r in results.items():
-        passed = all(r[k] >= v for k, v in TARGETS.items())
+        passed = all(r[k] >= v for k, v in targets(language).items())
         ok &= passed
         rows.append(
             f"| {language} | {r['utterances']} | {r['intent macro-F1']:.3f} | {r['intent accuracy']:.3f} | "
@@ -116,8 +124,9 @@ def main() -> int:
     report = f"""# NLU benchmark
 
 Measured by `make bench-nlu` on {dt.date.today()} with model `{model.name}` on the held-out sets
-`tests/nlu/test_nlu_de.yml` and `tests/nlu/test_nlu_en.yml` (written independently of the training data).
-Floor: intent macro-F1 ≥ {TARGETS["intent macro-F1"]} in each language (asserted by
+`tests/nlu/test_nlu_<language>.yml`, one per language, each written by a separate author who saw
+neither the training data nor the code. Floor: intent macro-F1 ≥ {TARGETS["intent macro-F1"]} in
+German and English, ≥ {NEW_LANGUAGE_TARGETS["intent macro-F1"]} in the other six (asserted by
 `tests/conversations/test_nlu_and_data.py` on every trained model). NLU learns intents only: the
 dialogue finds places, professions and services with the knowledge's resolver, so no entity is trained or
 scored (before 2026-12-01 entity F1 was 0.949 de / 0.953 en).
