@@ -30,8 +30,8 @@ _WORDS = {
         hallo moin servus grüß gruß gott guten tag morgen abend tschüss tschüs wiedersehen bis bald
         danke bitte ja nein und oder ich du sie wir ihr mein meine bin ist sind habe hast hat wo wie
         was wer warum wann welche welcher kann können möchte brauche nicht kein keine eine einen der
-        das dem den für mit auf aus bei nach von zu im ins schönen vielen dank deutsch arbeit
-        wohnung anerkennung beruf hilfe gerne auch noch wohne komme suche gibt es mich mir
+        das dem den für mit auf aus bei nach von zu im ins schönen vielen dank deutsch
+        hilfe gerne auch noch wohne komme suche gibt es mich mir
         """,
     "en": """
         hello hi hey good morning evening afternoon bye goodbye thanks thank you please yes no and
@@ -45,7 +45,8 @@ _WORDS = {
         hola buenas buenos dias días tardes noches gracias muchas favor soy estoy tengo tiene
         quiero quisiera necesito puedo puede dónde donde cómo como qué que cuánto cuanto cuándo
         cuando trabajo trabajar ayuda el la los las una del al para por con mi mis en
-        entiendo hablo comprendo sé
+        entiendo hablo comprendo sé eso esto qué cuál cual y mejor acuerdo ya voy te lo nos muy
+        eres bueno sí gratis asesor despido es un
         hay esta está oficina oficinas vivo vivir reconocimiento título titulo visado cita
         también tambien pero adiós adios hasta luego español espanol cuesta mucho
         enfermera enfermero ingeniero médico alemania alemán aleman señor ustedes usted
@@ -55,7 +56,9 @@ _WORDS = {
         cand cât lucrez muncă munca lucru ajutor vreau aș avea nu pentru cu
         din în sau și mea meu locuiesc recunoaștere recunoastere diplomă viză viza
         trebuie puteți puteti poate unei unui revedere română romana
-        asistentă asistenta inginer germania
+        asistentă asistenta inginer germania sa să ma mă pot e cine copilul masina mașina fac
+        ceva sunteti sunteți datele mele dreptul cererea cineva fara fără ieftina ieftină curând
+        curand gratuit ani despre aici acum ajung
         """,
     "tr": """
         merhaba selam günaydın gunaydin iyi günler gunler teşekkürler tesekkurler teşekkür
@@ -63,13 +66,18 @@ _WORDS = {
         siz iş işi çalışmak calismak çalışıyorum istiyorum yardım yardim var yok mı
         mü evet hayır hayir için icin ile ve veya bir bu şu nerde denklik vize randevu
         izni almanya almanca türkçe turkce hemşire hemsire mühendis muhendis
-        yapabilir miyim misiniz lazım lazim gerekiyor hoşça hosca görüşürüz gorusuruz
+        yapabilir miyim misiniz lazım lazim gerekiyor hoşça hosca görüşürüz gorusuruz mi mu
+        ne nedir nereye gerekli ucretsiz ücretsiz olur beni biri kim kimler sen kimsin sagol
+        sağol adresi yerine icin en fazla kadar
         """,
     "vi": """
         xin chào chao tôi toi là cảm ơn làm lam việc viec giúp giup đỡ bạn
         em anh chị ở đâu dau không khong có được duoc nào của cua và
         với voi muốn muon cần hỏi hoi thế bao nhiêu nhieu tiền tien công
-        tiếng tieng việt viet đức bằng cấp thị thực
+        tiếng tieng việt viet đức bằng cấp thị thực gì gi nguoi người vay vậy dang đang ky ký
+        truong trường thoi thời tiet tiết lop lớp thue thuế doan đoàn tu gia dinh đình giay giấy
+        sap sắp het hết tuyen tuyển dieu điều duong dưỡng nuoc nước ngoai ngoài cong ty nao lam
+        tra trả loi lời hen hẹn gap gặp lai lại xanh
         """,
 }
 _VOCABULARY = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
@@ -189,7 +197,10 @@ def _by_words(text: str) -> list[str]:
     """The languages whose common words the message uses most (several on a tie, none without)."""
     words = [w.casefold() for w in _WORD.findall(text)]
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCABULARY.items()}
-    scores["de"] += sum(bool(_GERMAN_LETTERS.search(w)) for w in words)
+    # ä and ß in a lower-case word: German nouns (the Ausländerbehörde in a Turkish question)
+    # are capitalised and tell nothing about the sentence around them.
+    lower = [w for w in _WORD.findall(text) if w[:1].islower()]
+    scores["de"] += sum(bool(_GERMAN_LETTERS.search(w)) for w in lower)
     best = max(scores.values())
     if best == 0:
         return []

@@ -128,6 +128,12 @@ def test_the_letters_of_a_language_outweigh_german_office_words(
         ("xin chao, toi can lam Anmeldung o Emden", "vi"),
         ("Привіт, мені потрібна допомога", "uk"),
         ("مرحبا، أحتاج مساعدة", "ar"),
+        # A German office name inside tells nothing about the sentence around it.
+        ("unde e Ausländerbehörde in Leer?", "ro"),
+        ("Leer'de Ausländerbehörde nerede", "tr"),
+        ("Anerkennung là gì", "vi"),
+        ("qué es un Sperrkonto?", "es"),
+        ("2026'da Minijob'da ayda en fazla ne kadar kazanabilirim?", "tr"),
     ],
 )
 def test_detects_the_six_further_languages(text: str, expected: str) -> None:
