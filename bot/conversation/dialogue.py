@@ -165,6 +165,12 @@ class Dialogue(SupportAnswers):
             follow_up = self._aspect_follow_up(turn, state)
             if follow_up is not None:
                 return follow_up
+        if intent == "greet" and len(written.split()) > 3:
+            # "السلام عليكم، أسكن في فيتموند وأحتاج موعدا في دائرة الأجانب": a greeting
+            # before a question is no greeting only.
+            asked = self._unrecognised(turn, state, "nlu_fallback")
+            if asked is not None:
+                return asked
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
         named = self._unrecognised(turn, state, intent)
@@ -637,6 +643,9 @@ class Dialogue(SupportAnswers):
             return self._recognition(state.with_(last_request="recognition"))
         if pending is Flow.SERVICE or (changed and state.last_request == "service"):
             return self._service(state)
+        if not pending and state.service is not None and state.service != before.service:
+            # "أنا ساكنة في أوريش، أي وكالة عمل مسؤولة عني؟": naming an office asks for it.
+            return self._find_service(turn, before)
         if changed and state.last_request == "recognition":
             return self._recognition(state)
         if (
