@@ -176,6 +176,13 @@ class Dialogue(SupportAnswers):
         named = self._unrecognised(turn, state, intent)
         if named is not None:
             return named
+        if (
+            intent == "nlu_fallback"
+            and state.last_request is not None
+            and self.resolver.resolve(turn.text).best("place") is not None
+        ):
+            # "а в Емдені?" after an answer: NLU is unsure of a bare place, the dialogue is not.
+            return self._inform(turn, state)
         flow = FLOWS.get(intent)
         if flow is not None:
             return flow(self, turn, state)

@@ -21,7 +21,7 @@ TOPICS_FOR_INTENT: dict[str, tuple[str, ...]] = {
     "ask_blue_card": ("blue-card",),
     "ask_opportunity_card": ("opportunity-card",),
     "ask_family": ("family-reunification",),
-    "ask_jobs": ("job-search", "basic-income-support"),
+    "ask_jobs": ("job-search", "basic-income-support", "minijob"),
     "ask_employers": ("employers-hiring-abroad", "accelerated-procedure"),
     "ask_language_course": ("german-courses-region", "integration-course", "job-related-german"),
     "ask_counselling": ("counselling-migration", "recognition-counselling", "labour-rights"),

@@ -52,6 +52,8 @@ class Match:
     #: Where in the message the phrase stands: its first word and the word after its last.
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    #: Then the phrase with more letters: "Zeugnisbewertung" over "ZAB" for the same record.
+    letters: int = 0
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class Resolver:
                         match = Match(
                             round(score, 3), len(phrase.tokens), phrase.kind, phrase.id,
                             phrase.text, phrase.language, start, start + len(phrase.tokens),
+                            len(phrase.text),
                         )  # fmt: skip
                         keep(match)
         ranked = _outside_longer(sorted(best.values(), reverse=True))
