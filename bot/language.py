@@ -167,6 +167,19 @@ _NAMED = {
 }
 
 
+# The word "language" in the eight: "other languages?", "¿otro idioma?", "لغة أخرى", "іншою мовою".
+_LANGUAGE_WORD = re.compile(
+    r"(sprache|language|idioma|lengua|لغة|لغات|اللغة|мов[аиоуі]\w*|limb[aăi]\w*|"
+    r"\bdil\w*|ngôn ngữ|ngon ngu|tiếng nào|tieng nao)",
+    re.IGNORECASE,
+)
+
+
+def asks_about_languages(text: str) -> bool:
+    """Whether ``text`` speaks of languages at all ("Sprechen Sie andere Sprachen?")."""
+    return bool(_LANGUAGE_WORD.search(text))
+
+
 def names_a_language(text: str) -> bool:
     """Whether ``text`` names one of the eight languages ("Deutsch", "árabe", "tiếng Việt")."""
     return any(named.search(text) for named in _NAMED.values())

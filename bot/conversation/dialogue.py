@@ -33,6 +33,7 @@ from bot.knowledge.resolve import Resolution, Resolver
 from bot.knowledge.schema import Fact, Topic
 from bot.language import (
     SUPPORTED,
+    asks_about_languages,
     choose_language,
     foreign_language,
     names_a_language,
@@ -150,7 +151,7 @@ class Dialogue(SupportAnswers):
             state = forget_draft(state)
         intent = turn.intent or "nlu_fallback"
         if intent == "switch_language" and not (requested_language(written) or switched):
-            if not names_a_language(written):
+            if not names_a_language(written) and asks_about_languages(written):
                 # "Do you speak other languages?": offer the eight (messengers have no menu).
                 choose = self.knowledge.text(TextId.CHOOSE_LANGUAGE, state.language)
                 return Outcome(state).say(choose, self._language_buttons())

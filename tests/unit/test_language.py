@@ -180,3 +180,20 @@ def test_a_request_for_any_of_the_eight_languages(text: str, expected: str | Non
     from bot.language import requested_language
 
     assert requested_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can you speak other languages?", True),
+        ("¿hablas otro idioma?", True),
+        ("هل تتكلم لغة أخرى؟", True),
+        ("Можете писати іншою мовою?", True),
+        ("Başka dilde yazabilir misiniz?", True),
+        ("Cât este salariul minim pe oră în Germania în 2026?", False),
+    ],
+)
+def test_asking_about_languages_at_all(text: str, expected: bool) -> None:
+    from bot.language import asks_about_languages
+
+    assert asks_about_languages(text) is expected
