@@ -52,8 +52,6 @@ class Match:
     #: Where in the message the phrase stands: its first word and the word after its last.
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
-    #: Then the phrase with more letters: "Zeugnisbewertung" over "ZAB" for the same record.
-    letters: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,7 +162,13 @@ class Resolver:
 
         def keep(match: Match) -> None:
             key = (match.kind, match.id)
-            if key not in best or best[key] < match:
+            kept = best.get(key)
+            # Of two phrases as sure for one record, the longer: "Zeugnisbewertung" over "ZAB".
+            if (
+                kept is None
+                or kept < match
+                or (kept == match and len(match.phrase) > len(kept.phrase))
+            ):
                 best[key] = match
 
         for code in _POSTAL_CODE.findall(text):
@@ -187,7 +191,6 @@ class Resolver:
                         match = Match(
                             round(score, 3), len(phrase.tokens), phrase.kind, phrase.id,
                             phrase.text, phrase.language, start, start + len(phrase.tokens),
-                            len(phrase.text),
                         )  # fmt: skip
                         keep(match)
         ranked = _outside_longer(sorted(best.values(), reverse=True))
