@@ -34,6 +34,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "intent-classifier.skops"
+#: Texts are compared without accents and in their base letters (NFKD): people type
+#: "ucretsiz", "tieng viet", "Anmeldung fur", and some keyboards and PDFs give Arabic in
+#: presentation forms ("ﺍﻟﺴﻼﻡ"), which the examples are not written in.
+STRIP_ACCENTS = "unicode"
 
 #: The only types a stored model may contain; anything else is refused when it is loaded
 #: (skops, unlike pickle, builds no object of a type it is not told to trust).
@@ -166,7 +170,10 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                 (
                     "chars",
                     TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=tuple(c["char_ngrams"]), sublinear_tf=True
+                        analyzer="char_wb",
+                        ngram_range=tuple(c["char_ngrams"]),
+                        sublinear_tf=True,
+                        strip_accents=STRIP_ACCENTS,
                     ),
                 ),
                 (
@@ -175,6 +182,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                         analyzer="word",
                         ngram_range=tuple(c["word_ngrams"]),
                         sublinear_tf=True,
+                        strip_accents=STRIP_ACCENTS,
                         token_pattern=r"(?u)\b\w+\b",  # one-letter words too ("i", "a")
                     ),
                 ),

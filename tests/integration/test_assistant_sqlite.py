@@ -185,12 +185,21 @@ def test_odd_messages_get_a_text_answer_in_the_conversation_language(
     assert assistant.exited() is None
 
 
-def test_a_message_in_another_script_gets_the_notice_in_that_language(assistant: Assistant) -> None:
+def test_arabic_in_presentation_forms_is_answered_in_arabic(assistant: Assistant) -> None:
     knowledge = load_knowledge(assistant.settings.knowledge_dir)
     say(assistant.settings.rasa_url, "odd-arabic", "Hallo")
     # Arabic presentation forms, as some keyboards and PDFs produce them.
     replies = say(assistant.settings.rasa_url, "odd-arabic", "ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ")
-    assert [m["text"] for m in replies] == [knowledge.message(MessageId.OTHER_LANGUAGE, "ar")]
+    assert [m["text"] for m in replies] == [knowledge.message(MessageId.GREETING, "ar")]
+
+
+def test_a_language_the_assistant_does_not_answer_in_gets_the_notice_in_it(
+    assistant: Assistant,
+) -> None:
+    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    say(assistant.settings.rasa_url, "odd-russian", "Hallo")
+    replies = say(assistant.settings.rasa_url, "odd-russian", "Добрый день, вы меня слышите?")
+    assert [m["text"] for m in replies] == [knowledge.message(MessageId.OTHER_LANGUAGE, "ru")]
 
 
 def test_a_changed_fact_is_answered_within_seconds_without_retraining(
@@ -232,13 +241,14 @@ def test_service_flow_in_german_with_a_correction(assistant: Assistant) -> None:
     assert "Ausländerbehörde des Landkreises Leer" in str(corrected[0]["text"])
 
 
-def test_another_language_is_answered_politely_in_it(assistant: Assistant) -> None:
+def test_a_spanish_question_is_answered_in_spanish(assistant: Assistant) -> None:
     replies = say(
         assistant.settings.rasa_url,
         "flow-es",
         "Hola, soy enfermera. ¿Cómo funciona el reconocimiento?",
     )
-    assert replies[-1]["text"].startswith("Lo siento, solo puedo responder en alemán y en inglés")
+    text = "\n".join(str(r.get("text", "")) for r in replies)
+    assert "Pflegefachfrau" in text and detect_language(text) == "es", text
 
 
 def test_feedback_buttons_are_stored(assistant: Assistant) -> None:
