@@ -117,7 +117,7 @@ def _model(settings: Settings) -> tuple[Path, bool]:
 
     if not model_path(settings).exists():
         print(
-            "Training the model (data, domain or config changed; under a minute on two cores) …",
+            "Training the model (data, domain or config changed; about three minutes on two cores) …",
             flush=True,
         )
     model, trained = ensure_model(settings, progress=_progress_printer())

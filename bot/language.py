@@ -77,7 +77,8 @@ _WORDS = {
         tiếng tieng việt viet đức bằng cấp thị thực gì gi nguoi người vay vậy dang đang ky ký
         truong trường thoi thời tiet tiết lop lớp thue thuế doan đoàn tu gia dinh đình giay giấy
         sap sắp het hết tuyen tuyển dieu điều duong dưỡng nuoc nước ngoai ngoài cong ty nao lam
-        tra trả loi lời hen hẹn gap gặp lai lại xanh
+        tra trả loi lời hen hẹn gap gặp lai lại xanh ghi gio giờ phai phải tiep tiếp nam năm
+        co ko dc khi cho bat bắt buoc buộc dong đóng chon chọn nghe noi nói roi rồi thi thì
         """,
 }
 _VOCABULARY = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}

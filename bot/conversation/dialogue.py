@@ -161,8 +161,10 @@ class Dialogue(SupportAnswers):
             repeated = self._switched(turn, state, before_language)
             if repeated is not None:
                 return repeated
-        if intent not in _NEW_REQUEST:
-            # "Und bis wann?" is no goodbye when the last answer has a deadline.
+        no_case = intent == "add_to_case" and state.case_reference is None
+        if intent not in _NEW_REQUEST or no_case:
+            # "Und bis wann?" is no goodbye when the last answer has a deadline, and
+            # "а до якого числа треба подати заявку?" adds to no case when there is none.
             follow_up = self._aspect_follow_up(turn, state)
             if follow_up is not None:
                 return follow_up
@@ -174,11 +176,13 @@ class Dialogue(SupportAnswers):
                 return asked
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
-        named = self._unrecognised(turn, state, intent)
+        # A question NLU took for an addition to a case, when there is none, is a question.
+        named = self._unrecognised(turn, state, "nlu_fallback" if no_case else intent)
         if named is not None:
             return named
         if (
-            intent == "nlu_fallback"
+            intent in ("nlu_fallback", "out_of_scope")
+            and len(written.split()) <= 5
             and state.last_request is not None
             and self.resolver.resolve(turn.text).best("place") is not None
         ):
@@ -442,7 +446,7 @@ class Dialogue(SupportAnswers):
             # "What does the LS charge for the permit to work as a nurse?": the nurse's
             # recognition fees, not the intent's usual topic (the work visa).
             return self._ask_recognition(turn, state)
-        if not asked and aspects.carries_over(turn.text):
+        if not asked and aspects.carries_over(turn.text, self.knowledge):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
         named_itself = any(m.id == topic.id for m in resolution.topics)
         places = self._places(self._absorb(turn, state, resolution))
@@ -469,9 +473,9 @@ class Dialogue(SupportAnswers):
         """The facts the question (or ``wanted``) asks for, else the topic's short answer."""
         if wanted is None:
             wanted = aspects.aspects_in(turn.text, self.knowledge)
-        if not wanted and aspects.carries_over(turn.text):
+        if not wanted and aspects.carries_over(turn.text, self.knowledge):
             wanted = list(state.asked)
-        follow_up = aspects.carries_over(turn.text) or not turn.text
+        follow_up = aspects.carries_over(turn.text, self.knowledge) or not turn.text
         # A follow-up keeps what the question before it named ("mitversichert").
         text = f"{turn.text} {' '.join(state.keywords)}" if follow_up else turn.text
         state = state.with_(
@@ -554,13 +558,13 @@ class Dialogue(SupportAnswers):
     def _aspect_follow_up(self, turn: Turn, state: State) -> Outcome | None:
         """ "Und was kostet das?" after an answer: that aspect of the record answered last."""
         asked = aspects.aspects_in(turn.text, self.knowledge)
-        if not asked and aspects.carries_over(turn.text):
+        if not asked and aspects.carries_over(turn.text, self.knowledge):
             asked = list(state.asked)  # "and next year, 2027?"
         kind, record_id = (
             (state.last_topic.kind, state.last_topic.id) if state.last_topic else ("", "")
         )
         last = self.knowledge.topics.get(record_id) if kind == "topic" else None
-        if last is not None and aspects.carries_over(turn.text):
+        if last is not None and aspects.carries_over(turn.text, self.knowledge):
             # "and my wife?" after health insurance: the last topic's fact on spouses, though
             # "wife" also names family reunification.
             chosen = [

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from bot.knowledge.index import KnowledgeBase
+from bot.knowledge.required import MessageId
 from bot.knowledge.schema import (
     SYNONYM_LANGUAGES,
     TRANSLATED_LANGUAGES,
@@ -127,6 +128,8 @@ def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Repo
             f"{kind}/{record_id}: {text}"
             for kind, records in knowledge.kinds().items()
             for record_id, record in sorted(records.items())
+            # The notice for languages the assistant does not answer in is never said in one.
+            if (kind, record_id) != ("messages", MessageId.OTHER_LANGUAGE.value)
             for text in untranslated_texts(record, language)
         ]
         for language in TRANSLATED_LANGUAGES
@@ -137,7 +140,7 @@ def build_report(knowledge: KnowledgeBase, today: dt.date | None = None) -> Repo
 
 
 #: Kinds whose records are the team's own wording, with no outside source to date.
-_EDITORIAL = ("messages", "texts", "aspects")
+_EDITORIAL = ("messages", "texts", "aspects", "vocabulary")
 
 
 def _translation_problems(model: BaseModel, path: str = "") -> Iterator[str]:

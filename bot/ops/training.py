@@ -34,8 +34,8 @@ MODEL_INPUTS = (
 #: Older models kept beside the current one, for a quick roll-back.
 MODELS_KEPT = 3
 #: The progress line's estimate before this machine has trained once: a cold training of
-#: the whole model on two cores in the benchmark (docs/benchmarks/training.md).
-FIRST_TRAINING_S = 45.0
+#: the whole model, eight languages, on two cores (docs/benchmarks/history.md, 2026-12-01).
+FIRST_TRAINING_S = 150.0
 
 
 class TrainingFailed(RuntimeError):
