@@ -11,12 +11,16 @@ from collections.abc import Mapping, Sequence
 from bot.conversation.render import month_year, outdated
 from bot.knowledge.index import KnowledgeBase
 from bot.knowledge.normalise import normalise
-from bot.knowledge.required import TextId
+from bot.knowledge.required import TextId, VocabularyId
 from bot.knowledge.schema import Fact, Profession, Topic
 
 #: German compounds end in their head noun ("Verfahrenskosten", "Anerkennungsgebühren"):
 #: a word this long also counts at the end of a longer word.
 _COMPOUND_HEAD = 5
+
+
+#: The longest ending a word of an aspect may take in the further languages ("ücretleri").
+_ENDING = 4
 
 
 def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
@@ -27,7 +31,7 @@ def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
     found: list[tuple[int, str]] = []
     for aspect_id, record in knowledge.aspects.items():
         positions = []
-        for _, words in record.words:
+        for language, words in record.words:
             for word in map(normalise, words):
                 at = padded.find(f" {word} ") if word else -1
                 if at >= 0:
@@ -36,30 +40,34 @@ def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
                     positions += [
                         padded.find(f" {t} ")
                         for t in tokens
-                        if len(t) > len(word) and t.endswith(word)
+                        if len(t) > len(word)
+                        and (
+                            t.endswith(word)  # German compounds: "Antragsfrist"
+                            # Endings after the word: Turkish "sınırı", Romanian "costul",
+                            # Ukrainian "вартості"; German and English words do not take them.
+                            or (
+                                language not in ("de", "en")
+                                and t.startswith(word)
+                                and len(t) - len(word) <= _ENDING
+                            )
+                        )
                     ]
         if positions:
             found.append((min(positions), aspect_id))
     return [aspect for _, aspect in sorted(found)]
 
 
-#: How a follow-up that keeps the last question's aspect starts ("and for the opportunity
-#: card?"). German and English only, like the dialogue's other words still in code; it
-#: moves into the text catalogue with the languages of issue 13.
-_CARRY_OVER = (
-    "and ",
-    "und ",
-    "what about ",
-    "how about ",
-    "und was ist mit ",
-    "und bei ",
-    "und fuer ",
-)
+def carries_over(text: str, knowledge: KnowledgeBase) -> bool:
+    """Whether ``text`` is a follow-up that asks the last question again about something else.
 
-
-def carries_over(text: str) -> bool:
-    """Whether ``text`` is a follow-up that asks the last question again about something else."""
-    return f"{normalise(text)} ".startswith(_CARRY_OVER)
+    How such a follow-up begins, in each language, is in ``knowledge/vocabulary/follow-up.yml``.
+    """
+    openers = tuple(
+        f"{normalise(word)} "
+        for _, words in knowledge.vocabulary[VocabularyId.FOLLOW_UP.value].words
+        for word in words
+    )
+    return f"{normalise(text).lstrip('¿¡ ')} ".startswith(openers)
 
 
 def facts_for(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.normalise import normalise
-from bot.knowledge.required import TEXT_PLACEHOLDERS, MessageId, ServiceId, TextId
+from bot.knowledge.required import TEXT_PLACEHOLDERS, MessageId, ServiceId, TextId, VocabularyId
 from bot.knowledge.schema import WIDE_COVERAGE, Aspect
 
 if TYPE_CHECKING:
@@ -119,6 +119,7 @@ def _required_messages(
     for kind, ids, what in (
         ("messages", [m.value for m in MessageId], "message"),
         ("services", [s.value for s in ServiceId], "service"),
+        ("vocabulary", [v.value for v in VocabularyId], "vocabulary"),
     ):
         for required in ids:
             found = parsed[kind].get(required)

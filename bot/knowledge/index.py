@@ -20,6 +20,7 @@ from bot.knowledge.schema import (
     TextGroup,
     Topic,
     Translated,
+    Vocabulary,
 )
 from bot.knowledge.translations import TranslationInfo
 
@@ -36,6 +37,7 @@ class KnowledgeBase:
     messages: Mapping[str, Message] = field(default_factory=dict)
     texts: Mapping[str, TextGroup] = field(default_factory=dict)
     aspects: Mapping[str, AspectWords] = field(default_factory=dict)
+    vocabulary: Mapping[str, Vocabulary] = field(default_factory=dict)
     services: Mapping[str, Service] = field(default_factory=dict)
     districts: Mapping[str, District] = field(default_factory=dict)
     municipalities: Mapping[str, Municipality] = field(default_factory=dict)
@@ -67,6 +69,7 @@ class KnowledgeBase:
             "messages": published("messages"),
             "texts": published("texts"),
             "aspects": published("aspects"),
+            "vocabulary": published("vocabulary"),
             "services": published("services"),
             "districts": published("regions/districts"),
             "municipalities": published("regions/municipalities"),
@@ -95,6 +98,7 @@ class KnowledgeBase:
             "messages": self.messages,
             "texts": self.texts,
             "aspects": self.aspects,
+            "vocabulary": self.vocabulary,
             "services": self.services,
             "districts": self.districts,
             "municipalities": self.municipalities,

@@ -44,6 +44,7 @@ KINDS: dict[str, type[schema.Record]] = {
     "messages": schema.Message,
     "texts": schema.TextGroup,
     "aspects": schema.AspectWords,
+    "vocabulary": schema.Vocabulary,
     "services": schema.Service,
     "regions/districts": schema.District,
     "regions/municipalities": schema.Municipality,

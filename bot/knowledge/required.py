@@ -32,6 +32,13 @@ class MessageId(str, Enum):
     TECHNICAL_PROBLEM = "technical-problem"
 
 
+class VocabularyId(str, Enum):
+    """Ids of ``knowledge/vocabulary`` records the dialogue reads."""
+
+    #: How a follow-up that asks the last question again about something else begins.
+    FOLLOW_UP = "follow-up"
+
+
 class ServiceId(str, Enum):
     """Ids of ``knowledge/services`` records the dialogue names itself."""
 

@@ -434,6 +434,13 @@ class AspectWords(Record):
     current_until: Literal["end-of-year", "two-years"] | None = None
 
 
+class Vocabulary(Record):
+    """Words the dialogue reads in every language (``knowledge/vocabulary/``): how a
+    follow-up begins ("and for …", "y para …", "а в …")."""
+
+    words: Keywords
+
+
 #: A key of the text catalogue: lower-case words joined by ``_`` (``ask_place``).
 TextKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 

@@ -226,7 +226,7 @@ async def test_the_snapshot_holds_every_published_record(tmp_path: Path) -> None
         ).all()
     await engine.dispose()
     assert again.id == first.id
-    assert len(rows) == knowledge.record_count == 48
+    assert len(rows) == knowledge.record_count == 49
     partner = next(r for r in rows if r.record_id == "abh-test")
     assert partner.kind == "partners"
     assert partner.payload["contact"]["phone"] == ["+49 30 23125-000"]

@@ -119,8 +119,16 @@ def test_a_fact_with_keywords_is_given_only_when_the_question_uses_one() -> None
 def test_and_for_another_topic_keeps_the_aspect_asked_before(store: KnowledgeStore) -> None:
     from bot.conversation.aspects import carries_over
 
-    assert carries_over("and for the opportunity card?") and carries_over("Und bei Ärzten?")
-    assert not carries_over("What is the EU Blue Card?")
+    knowledge = store.current
+    assert carries_over("and for the opportunity card?", knowledge)
+    assert carries_over("Und bei Ärzten?", knowledge)
+    assert not carries_over("What is the EU Blue Card?", knowledge)
+    # In the further languages too (knowledge/vocabulary/follow-up.yml).
+    assert carries_over("¿Y para la Chancenkarte?", knowledge)
+    assert carries_over("а для лікарів?", knowledge)
+    assert carries_over("peki hemşireler için?", knowledge)
+    assert carries_over("còn bác sĩ thì sao?", knowledge)
+    assert not carries_over("Almanya'da Blaue Karte nedir?", knowledge)
     dialogue = _dialogue(store)
     first = dialogue.handle(
         Turn("Bis wann muss ich mich anmelden?", "ask_registration"),
