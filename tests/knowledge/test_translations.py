@@ -127,6 +127,7 @@ def test_an_unknown_language_folder_fails(knowledge: Path) -> None:
 
 def test_a_changed_placeholder_fails(knowledge: Path) -> None:
     target = knowledge / "translations/ar/texts/dialogue.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         'id: dialogue\ntranslated_from: de\ntexts:\n  regulated: "{nombre} مهنة منظمة في ألمانيا."\n'
     )
