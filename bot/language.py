@@ -68,7 +68,8 @@ _WORDS = {
         izni almanya almanca türkçe turkce hemşire hemsire mühendis muhendis
         yapabilir miyim misiniz lazım lazim gerekiyor hoşça hosca görüşürüz gorusuruz mi mu
         ne nedir nereye gerekli ucretsiz ücretsiz olur beni biri kim kimler sen kimsin sagol
-        sağol adresi yerine icin en fazla kadar
+        sağol adresi yerine icin en fazla kadar varmis varmış diye veriyor veriyolar yardimi
+        yardımı
         """,
     "vi": """
         xin chào chao tôi toi là cảm ơn làm lam việc viec giúp giup đỡ bạn

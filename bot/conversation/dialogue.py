@@ -449,6 +449,14 @@ class Dialogue(SupportAnswers):
         if not asked and aspects.carries_over(turn.text, self.knowledge):
             asked = list(state.asked)  # "and for the opportunity card?" asks the same again
         named_itself = any(m.id == topic.id for m in resolution.topics)
+        if (
+            not named_itself
+            and topics.clearly_named_service(resolution) is not None
+            and resolution.best("place") is not None
+        ):
+            # "Wittmund'daki yabancılar dairesine nasıl ulaşabilirim?" read as an employers'
+            # question: an office and a place named, and not the intent's topic, ask for it.
+            return self._find_service(turn, state)
         places = self._places(self._absorb(turn, state, resolution))
         if (
             asked
