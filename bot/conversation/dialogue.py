@@ -176,8 +176,15 @@ class Dialogue(SupportAnswers):
                 return asked
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
-        # A question NLU took for an addition to a case, when there is none, is a question.
-        named = self._unrecognised(turn, state, "nlu_fallback" if no_case else intent)
+        if no_case:
+            # A question NLU took for an addition to a case, when there is none, is a
+            # question when it names a topic ("Cât timp mai e valabil permisul …?"); one that
+            # names only the counsellor is told there is no case yet.
+            resolution = self.resolver.resolve(turn.text)
+            topic = topics.clearly_named(resolution, self.knowledge)
+            if topic is not None:
+                return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
+        named = self._unrecognised(turn, state, intent)
         if named is not None:
             return named
         if (
