@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.language import SUPPORTED  # noqa: E402
-from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
+from bot.ops.environments import quiet_rasa_env, rasa_python  # noqa: E402
 from bot.ops.training import ensure_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -71,42 +71,63 @@ def unseen_copy(test_file: Path, seen: set[str], target: Path) -> tuple[Path, in
     return target, dropped
 
 
-def evaluate(model: Path, test_file: Path, out: Path, rasa: Path) -> dict[str, float]:
-    """Run `rasa test nlu` on one test file and read its reports."""
+def evaluate(
+    model: Path, test_files: dict[str, Path], out: Path, rasa_python: Path
+) -> dict[str, dict[str, float]]:
+    """Run Rasa's NLU evaluation on every test file, the model loaded once, and read the reports.
+
+    The keys of ``test_files`` name the results; each report is what `rasa test nlu` writes
+    (see bot/rasa_side/evaluate_nlu.py).
+    """
+    copies = {}
+    for name, test_file in test_files.items():  # the report folder is named after the file
+        copies[name] = out / "input" / f"{name}.yml"
+        copies[name].parent.mkdir(parents=True, exist_ok=True)
+        copies[name].write_text(test_file.read_text())
     subprocess.run(
-        [str(rasa), "test", "nlu", "--model", str(model), "--nlu", str(test_file), "--out", str(out), "--no-plot"],
+        [str(rasa_python), "-m", "bot.rasa_side.evaluate_nlu", "--model", str(model), "--out", str(out),
+         *map(str, copies.values())],
         cwd=ROOT, env={**os.environ, **quiet_rasa_env()}, check=True, capture_output=True,
     )  # fmt: skip
-    intents = json.loads((out / "intent_report.json").read_text())
+    return {name: _scores(out / name) for name in test_files}
+
+
+def _scores(reports: Path) -> dict[str, float]:
+    intents = json.loads((reports / "intent_report.json").read_text())
+    errors = reports / "intent_errors.json"
     return {
         "intent macro-F1": intents["macro avg"]["f1-score"],
         "intent accuracy": intents["accuracy"],
         "utterances": intents["macro avg"]["support"],
         "errors": [  # the misclassified intents, for the report
             f"{e['text']} → {e['intent_prediction']['name']} (expected {e['intent']})"
-            for e in json.loads((out / "intent_errors.json").read_text())
+            for e in json.loads(errors.read_text())
         ]
-        if (out / "intent_errors.json").exists()
+        if errors.exists()
         else [],
     }  # type: ignore[dict-item]
+
+
+def held_out_file(language: str) -> Path:
+    """The held-out NLU set of ``language``."""
+    return ROOT / "tests" / "nlu" / f"test_nlu_{language}.yml"
 
 
 def main() -> int:
     settings = Settings.from_env()
     model, _ = ensure_model(settings)
-    results = {}
-    unseen: dict[str, tuple[dict[str, float], int]] = {}
     seen = training_texts()
-    rasa = rasa_executable(settings)
     with tempfile.TemporaryDirectory() as tmp:
+        files = {language: held_out_file(language) for language in LANGUAGES}
+        dropped = {}
         for language in LANGUAGES:
-            test_file = ROOT / "tests" / "nlu" / f"test_nlu_{language}.yml"
-            results[language] = evaluate(model, test_file, Path(tmp) / language, rasa)
-            copy, dropped = unseen_copy(test_file, seen, Path(tmp) / f"unseen_{language}.yml")
-            unseen[language] = (
-                evaluate(model, copy, Path(tmp) / f"unseen-{language}", rasa),
-                dropped,
+            copy, dropped[language] = unseen_copy(
+                files[language], seen, Path(tmp) / f"unseen_{language}.yml"
             )
+            files[f"unseen-{language}"] = copy
+        scores = evaluate(model, files, Path(tmp) / "reports", rasa_python(settings))
+    results = {language: scores[language] for language in LANGUAGES}
+    unseen = {language: (scores[f"unseen-{language}"], dropped[language]) for language in LANGUAGES}
     rows = []
     ok = True
     for language, r in results.items():

@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.nlu import LANGUAGES, evaluate  # noqa: E402
+from benchmarks.nlu import LANGUAGES, evaluate, held_out_file  # noqa: E402
 from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
 from bot.ops.training import write_config  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -110,11 +110,11 @@ def measure(name: str, pipeline: list[dict[str, Any]], rasa: Path, work: Path) -
         folder / "cache",
     )  # fmt: skip
     row: dict[str, Any] = {"seconds": seconds}
+    files = {language: held_out_file(language) for language in LANGUAGES}
+    scores = evaluate(folder / f"{name}.tar.gz", files, folder / "reports", rasa.parent / "python")
     for language in LANGUAGES:
-        test_file = ROOT / "tests" / "nlu" / f"test_nlu_{language}.yml"
-        scores = evaluate(folder / f"{name}.tar.gz", test_file, folder / language, rasa)
-        row[language] = scores["intent macro-F1"]
-        row[f"{language} accuracy"] = scores["intent accuracy"]
+        row[language] = scores[language]["intent macro-F1"]
+        row[f"{language} accuracy"] = scores[language]["intent accuracy"]
     print(f"{name}: {seconds:.0f} s, de {row['de']:.3f}, en {row['en']:.3f}", flush=True)
     return row
 

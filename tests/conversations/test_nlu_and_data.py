@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.nlu import LANGUAGES, evaluate, targets
-from bot.ops.environments import quiet_rasa_env, rasa_executable
+from benchmarks.nlu import LANGUAGES, evaluate, held_out_file, targets
+from bot.ops.environments import quiet_rasa_env, rasa_executable, rasa_python
 from bot.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.rasa
 
-RASA = str(rasa_executable(Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)})))
+SETTINGS = Settings.from_env({"EMS_PROJECT_ROOT": str(PROJECT_ROOT)})
+RASA = str(rasa_executable(SETTINGS))
 
 
 def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
@@ -34,12 +35,20 @@ def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def held_out_scores(
+    trained_model: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, float]]:
+    """Every language's held-out scores, from one evaluation run (the model loads once)."""
+    files = {language: held_out_file(language) for language in LANGUAGES}
+    return evaluate(trained_model, files, tmp_path_factory.mktemp("nlu"), rasa_python(SETTINGS))
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_held_out_intents_are_recognised_above_the_floor(
-    trained_model: Path, tmp_path: Path, language: str
+    held_out_scores: dict[str, dict[str, float]], language: str
 ) -> None:
-    test_file = PROJECT_ROOT / "tests" / "nlu" / f"test_nlu_{language}.yml"
-    scores = evaluate(trained_model, test_file, tmp_path, Path(RASA))
+    scores = held_out_scores[language]
     floor = targets(language)["intent macro-F1"]
     misses = "\n".join(scores["errors"])  # type: ignore[arg-type]
     assert scores["intent macro-F1"] >= floor, (
