@@ -195,11 +195,10 @@ def _texts(parsed: Parsed_, broken: set[tuple[str, str]], root: Path) -> list[Kn
     defined: dict[str, Parsed] = {}
     for item in parsed["texts"].values():
         for key, translated in item.record.texts.items():
-            where = item.line("texts", key)
             if key not in known:
                 errors.append(
                     KnowledgeError(
-                        item.path, where,
+                        item.path, item.line("texts", key),
                         f"texts → {key}: the assistant never says a text of this name; check the "
                         "spelling, or ask a developer to use a new one",
                     )
@@ -208,7 +207,7 @@ def _texts(parsed: Parsed_, broken: set[tuple[str, str]], root: Path) -> list[Kn
             if key in defined:
                 errors.append(
                     KnowledgeError(
-                        item.path, where,
+                        item.path, item.line("texts", key),
                         f"texts → {key}: already defined in {defined[key].path.name}; keep one",
                     )
                 )  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +65,8 @@ class Parsed:
     data: Any
 
     def line(self, *loc: str | int) -> int | None:
-        """The line of the field at ``loc`` in this record's file."""
-        return line_of(self.data, loc)
+        """The line of the field at ``loc`` in this record's file (read again, with lines)."""
+        return _line_in_file(self.path, loc)
 
 
 def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase:
@@ -291,12 +292,16 @@ def _read_yaml(path: Path, raw: bytes, errors: list[KnowledgeError], fast: bool 
         return None
     try:
         data = _fast_yaml().load(text) if fast else _yaml().load(text)
-    except MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        errors.append(KnowledgeError(path, line, f"is not valid YAML: {exc.problem}"))
-        return None
     except YAMLError as exc:
-        errors.append(KnowledgeError(path, None, f"is not valid YAML: {exc}"))
+        if fast:  # libyaml words its errors otherwise: every file's are told in ruamel's words
+            return _read_yaml(path, raw, errors)
+        line = (
+            exc.problem_mark.line + 1
+            if isinstance(exc, MarkedYAMLError) and exc.problem_mark
+            else None
+        )
+        problem = exc.problem if isinstance(exc, MarkedYAMLError) else exc
+        errors.append(KnowledgeError(path, line, f"is not valid YAML: {problem}"))
         return None
     if not isinstance(data, dict):
         errors.append(KnowledgeError(path, 1, "must be a set of 'key: value' lines"))
@@ -327,7 +332,9 @@ def _parse_translation(
 
 
 def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> Parsed | None:
-    data = _read_yaml(path, raw, errors)
+    # libyaml's safe loader reads a file ten times faster than the round-trip one, whose
+    # line numbers only an error needs: a file with one is read again with them.
+    data = _read_yaml(path, raw, errors, fast=True)
     if data is None:
         return None
     try:
@@ -342,13 +349,14 @@ def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> P
         )
         return None
     except ValidationError as exc:
-        errors.extend(_explain(path, data, problem) for problem in exc.errors())
+        with_lines = _read_yaml(path, raw, [])
+        errors.extend(_explain(path, with_lines, problem) for problem in exc.errors())
         return None
     if record.id != path.stem:
         errors.append(
             KnowledgeError(
                 path,
-                line_of(data, ("id",)),
+                _line_in_file(path, ("id",)),
                 f"id '{record.id}' differs from the file name; "
                 f"rename the file to '{record.id}.yml' or set 'id: {path.stem}'",
             )
@@ -368,12 +376,21 @@ class _DatesAsText(RoundTripConstructor):
 _DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
+#: One reader of each kind per thread: ruamel builds classes for every ``YAML()``, which
+#: cost as much as reading a small file (a reload runs in its own thread).
+_READERS = threading.local()
+
+
 def _fast_yaml() -> YAML:
-    yaml = YAML(typ="safe")
-    yaml.constructor.add_constructor(
-        "tag:yaml.org,2002:timestamp", yaml.constructor.__class__.construct_yaml_str
-    )
-    return yaml
+    """libyaml's safe loader, dates kept as text (values only, no line numbers)."""
+    reader = getattr(_READERS, "fast", None)
+    if reader is None:
+        reader = YAML(typ="safe")
+        reader.constructor.add_constructor(
+            "tag:yaml.org,2002:timestamp", reader.constructor.__class__.construct_yaml_str
+        )
+        _READERS.fast = reader
+    return reader
 
 
 def _line_in_file(path: Path, loc: tuple[Any, ...]) -> int | None:
@@ -385,9 +402,13 @@ def _line_in_file(path: Path, loc: tuple[Any, ...]) -> int | None:
 
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    return yaml
+    """The round-trip loader: values with their line numbers, dates kept as text."""
+    reader = getattr(_READERS, "round_trip", None)
+    if reader is None:
+        reader = YAML(typ="rt")
+        reader.Constructor = _DatesAsText
+        _READERS.round_trip = reader
+    return reader
 
 
 class _TooLarge(Exception):
