@@ -31,27 +31,26 @@ def aspects_in(text: str, knowledge: KnowledgeBase) -> list[str]:
     found: list[tuple[int, str]] = []
     for aspect_id, record in knowledge.aspects.items():
         positions = []
-        for language, words in record.words:
-            for word in map(normalise, words):
-                at = padded.find(f" {word} ") if word else -1
-                if at >= 0:
-                    positions.append(at)
-                elif word and " " not in word and len(word) >= _COMPOUND_HEAD:
-                    positions += [
-                        padded.find(f" {t} ")
-                        for t in tokens
-                        if len(t) > len(word)
-                        and (
-                            t.endswith(word)  # German compounds: "Antragsfrist"
-                            # Endings after the word: Turkish "sınırı", Romanian "costul",
-                            # Ukrainian "вартості"; German and English words do not take them.
-                            or (
-                                language not in ("de", "en")
-                                and t.startswith(word)
-                                and len(t) - len(word) <= _ENDING
-                            )
+        for language, word in record.words.normalised:
+            at = padded.find(f" {word} ")
+            if at >= 0:
+                positions.append(at)
+            elif " " not in word and len(word) >= _COMPOUND_HEAD:
+                positions += [
+                    padded.find(f" {t} ")
+                    for t in tokens
+                    if len(t) > len(word)
+                    and (
+                        t.endswith(word)  # German compounds: "Antragsfrist"
+                        # Endings after the word: Turkish "sınırı", Romanian "costul",
+                        # Ukrainian "вартості"; German and English words do not take them.
+                        or (
+                            language not in ("de", "en")
+                            and t.startswith(word)
+                            and len(t) - len(word) <= _ENDING
                         )
-                    ]
+                    )
+                ]
         if positions:
             found.append((min(positions), aspect_id))
     return [aspect for _, aspect in sorted(found)]
@@ -63,9 +62,8 @@ def carries_over(text: str, knowledge: KnowledgeBase) -> bool:
     How such a follow-up begins, in each language, is in ``knowledge/vocabulary/follow-up.yml``.
     """
     openers = tuple(
-        f"{normalise(word)} "
-        for _, words in knowledge.vocabulary[VocabularyId.FOLLOW_UP.value].words
-        for word in words
+        f"{word} "
+        for _, word in knowledge.vocabulary[VocabularyId.FOLLOW_UP.value].words.normalised
     )
     return f"{normalise(text).lstrip('¿¡ ')} ".startswith(openers)
 

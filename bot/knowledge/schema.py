@@ -7,12 +7,14 @@ typo in a file is an error with the allowed values listed, never a silent gap.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from bot.contact import InvalidContact, normalise_email, normalise_phone
+from bot.knowledge.normalise import normalise
 from bot.knowledge.translation_use import note_use
 from bot.language import RECOGNISED, SUPPORTED
 
@@ -414,6 +416,19 @@ class Keywords(Strict):
     uk: list[Text] = []
     tr: list[Text] = []
     vi: list[Text] = []
+
+    @functools.cached_property
+    def normalised(self) -> tuple[tuple[str, str], ...]:
+        """Every word in its normal form (``bot/knowledge/normalise.py``), with its language.
+
+        Worked out once per record, not for every message the dialogue reads.
+        """
+        return tuple(
+            (language, normal)
+            for language, words in self
+            for normal in map(normalise, words)
+            if normal
+        )
 
 
 class AspectWords(Record):
