@@ -168,23 +168,41 @@ class Dialogue(SupportAnswers):
             follow_up = self._aspect_follow_up(turn, state)
             if follow_up is not None:
                 return follow_up
-        if intent == "greet" and len(written.split()) > 3:
-            # "السلام عليكم، أسكن في فيتموند وأحتاج موعدا في دائرة الأجانب": a greeting
-            # before a question is no greeting only.
-            asked = self._unrecognised(turn, state, "nlu_fallback")
-            if asked is not None:
-                return asked
+        overruled = self._words_over_intent(turn, state, intent)
+        if overruled is not None:
+            return overruled
         if intent in _MESSAGES:
             return Outcome(state).say(self.knowledge.message(_MESSAGES[intent], state.language))
-        if no_case:
-            # A question NLU took for an addition to a case, when there is none, is a
-            # question when it names a topic ("Cât timp mai e valabil permisul …?"); one that
-            # names only the counsellor is told there is no case yet.
+        flow = FLOWS.get(intent)
+        if flow is not None:
+            return flow(self, turn, state)
+        if intent in topics.TOPICS_FOR_INTENT:
+            return self._topic(turn, state, intent)
+        return self._nlu_fallback(turn, state)
+
+    def _words_over_intent(self, turn: Turn, state: State, intent: str) -> Outcome | None:
+        """Where the message's words clearly name what NLU's intent misses, the words win.
+
+        - A greeting before a question is no greeting only ("السلام عليكم، أسكن في فيتموند
+          وأحتاج موعدا في دائرة الأجانب").
+        - An addition to a case, when there is none, is a question when it names a topic
+          ("Cât timp mai e valabil permisul …?"); one that names only the counsellor is told
+          there is no case yet.
+        - A message NLU has no intent for may name a service or topic (``_unrecognised``).
+        - A short one naming a place after an answer continues that answer ("а в Емдені?"):
+          NLU is unsure of a bare place, the dialogue is not.
+        """
+        written = "" if turn.text.startswith("/") else turn.text
+        if intent == "add_to_case" and state.case_reference is None:
             resolution = self.resolver.resolve(turn.text)
             topic = topics.clearly_named(resolution, self.knowledge)
-            if topic is not None:
-                return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
-        named = self._unrecognised(turn, state, intent)
+            if topic is None:
+                return None
+            return self._answer_topic(turn, self._absorb(turn, state, resolution), topic)
+        greeting_before_question = intent == "greet" and len(written.split()) > 3
+        named = self._unrecognised(
+            turn, state, "nlu_fallback" if greeting_before_question else intent
+        )
         if named is not None:
             return named
         if (
@@ -193,14 +211,8 @@ class Dialogue(SupportAnswers):
             and state.last_request is not None
             and self.resolver.resolve(turn.text).best("place") is not None
         ):
-            # "а в Емдені?" after an answer: NLU is unsure of a bare place, the dialogue is not.
             return self._inform(turn, state)
-        flow = FLOWS.get(intent)
-        if flow is not None:
-            return flow(self, turn, state)
-        if intent in topics.TOPICS_FOR_INTENT:
-            return self._topic(turn, state, intent)
-        return self._nlu_fallback(turn, state)
+        return None
 
     def _unrecognised(self, turn: Turn, state: State, intent: str) -> Outcome | None:
         """A question NLU has no intent for may still name a service or topic clearly: answer it.
