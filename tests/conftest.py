@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.ops.training import ensure_model
 from bot.settings import PROJECT_ROOT, Settings
+from tests.support import free_port
+
+if TYPE_CHECKING:
+    from tests.referrals.receivers import SmtpServer
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +22,17 @@ def trained_model() -> Path:
         Settings.from_env({**os.environ, "EMS_PROJECT_ROOT": str(PROJECT_ROOT)})
     )
     return model
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on a free port; its ``inbox`` holds what it received."""
+    from tests.referrals.receivers import SmtpServer
+
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

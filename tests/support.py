@@ -8,8 +8,9 @@ import json
 import shutil
 import socket
 import subprocess
+import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,16 @@ def say(rasa_url: str, sender: str, text: str) -> list[dict[str, object]]:
 
 
 @functools.cache
+def repository_knowledge() -> KnowledgeBase:
+    """The repository's ``knowledge/``, loaded once per test run.
+
+    For tests that read what the assistant says (its texts and messages); a test that edits
+    knowledge loads its own copy. A load takes seconds, so no test loads this one again.
+    """
+    return load_knowledge(PROJECT_ROOT / "knowledge")
+
+
+@functools.cache
 def _fixture_texts() -> KnowledgeBase:
     return load_knowledge(PROJECT_ROOT / "tests" / "fixtures" / "knowledge")
 
@@ -107,3 +118,35 @@ def assistant_on_a_copy(state: Path, model: Path, poll_seconds: str) -> Iterator
     )
     with Assistant(settings, model) as running:
         yield running
+
+
+@contextlib.contextmanager
+def referring_assistant(
+    state: Path, model: Path, smtp_port: int, **env: str
+) -> Iterator[Assistant]:
+    """The running assistant over a knowledge copy whose two test partners take referrals.
+
+    Mail goes to the SMTP server on ``smtp_port`` (the ``smtp`` fixture); the partners and
+    their channels are those of ``tests/referrals/conftest.py``. ``env`` adds settings.
+    """
+    from bot.ops.assistant import Assistant  # starts servers: not needed by the unit tiers
+    from tests.referrals.conftest import add_referral_channels
+
+    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
+    add_referral_channels(state / "knowledge", "https://127.0.0.1:9/unused")
+    settings = settings_for(
+        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_SMTP_HOST="127.0.0.1",
+        EMS_SMTP_PORT=str(smtp_port), EMS_OUTBOX_POLL_SECONDS="0.5", **env,
+    )  # fmt: skip
+    with Assistant(settings, model) as running:
+        yield running
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Wait until ``condition()`` holds; fail saying ``what`` did not happen in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"{what}: not within {seconds:.0f} s")

@@ -6,7 +6,6 @@ Playwright never downloads a browser here: it launches /usr/bin/chromium by its 
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +17,8 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from bot.db.migrate import upgrade
 from bot.ops.assistant import APP_START_TIMEOUT, Assistant, app_process
 from bot.settings import PROJECT_ROOT, Settings
-from tests.support import free_port, settings_for
+from tests.referrals.receivers import SmtpServer
+from tests.support import free_port, referring_assistant, settings_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -105,16 +105,17 @@ def partner_port() -> int:
 
 @pytest.fixture(scope="module")
 def assistant(
-    trained_model: Path, tmp_path_factory: pytest.TempPathFactory, partner_port: int
+    trained_model: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    partner_port: int,
+    smtp: SmtpServer,
 ) -> Iterator[Assistant]:
+    """The assistant, whose two test partners take referrals by e-mail through ``smtp``."""
     state = tmp_path_factory.mktemp("browser-assistant")
-    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
-    settings = settings_for(
-        state,
-        EMS_KNOWLEDGE_DIR=str(state / "knowledge"),
-        EMS_ALLOWED_ORIGINS=f"http://127.0.0.1:{partner_port}",
-    )
-    with Assistant(settings, trained_model) as running:
+    origin = f"http://127.0.0.1:{partner_port}"
+    with referring_assistant(
+        state, trained_model, smtp.port, EMS_ALLOWED_ORIGINS=origin
+    ) as running:
         yield running
 
 

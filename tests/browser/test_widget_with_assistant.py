@@ -11,22 +11,27 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import MessageId, TextId
-from bot.language import detect_language
+from bot.language import RIGHT_TO_LEFT, detect_language
 from bot.ops.assistant import Assistant
 from tests.browser.conftest import AXE, PartnerSite
 from tests.browser.widget import (
     active_element,
     bubbles,
+    choice,
     direction,
     launcher,
     open_chat,
     panel,
+    press,
     say,
     texts,
     wait_for_reply,
 )
+from tests.languages import CONVERSATIONS, EMAIL, Conversation, opening
+from tests.referrals.conftest import PARTNER_INBOX
+from tests.referrals.receivers import SmtpServer
+from tests.support import repository_knowledge, wait_for
 
 pytestmark = pytest.mark.rasa
 
@@ -118,7 +123,7 @@ def test_after_delete_my_data_the_browser_keeps_nothing_of_the_conversation(
 def test_switching_to_english_changes_the_ui_and_the_answers(
     page: Page, assistant: Assistant, artifacts: Path
 ) -> None:
-    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    knowledge = repository_knowledge()
     page.goto(assistant.settings.app_url)
     open_chat(page)
     say(page, "Hallo")
@@ -218,33 +223,65 @@ def test_a_partner_website_on_another_origin_can_chat(
         expect(page.locator("#ems-title")).to_have_text("Ems-Achse welcome assistant")
 
 
-@pytest.mark.parametrize(
-    ("language", "question", "direction_"),
-    [
-        ("ar", "أين توجد Ausländerbehörde في Leer؟", "rtl"),
-        ("vi", "Ausländerbehörde ở Leer ở đâu?", "ltr"),
-    ],
-)
-def test_a_conversation_in_arabic_and_in_vietnamese(
-    page: Page, assistant: Assistant, artifacts: Path, language: str, question: str, direction_: str
+@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=lambda c: c.language)
+def test_a_whole_conversation_in_each_further_language(
+    page: Page, assistant: Assistant, smtp: SmtpServer, artifacts: Path, conversation: Conversation
 ) -> None:
-    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    """Chosen in the language menu: an answer, a referral with consent and a deletion, all in it."""
+    knowledge = repository_knowledge()
+    language = conversation.language
+    direction_ = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     page.goto(assistant.settings.app_url)
     open_chat(page)
+    before = page.locator(".ems-bot").count()
     page.get_by_label("Sprache").select_option(language)
     root = page.locator(".ems-root")
     expect(root).to_have_attribute("lang", language)
     expect(root).to_have_attribute("dir", direction_)
-    words = knowledge.text(TextId.WIDGET_SEND, language)
-    expect(page.get_by_role("button", name=words)).to_be_visible()
+    expect(
+        page.get_by_role("button", name=knowledge.text(TextId.WIDGET_SEND, language))
+    ).to_be_visible()
     notice = knowledge.message(MessageId.PRIVACY_NOTICE, language).split("{")[0].strip()
     expect(page.locator(".ems-notice")).to_contain_text(notice[:40])
-    answer = " ".join(say(page, question))
-    assert "Ausländerbehörde des Landkreises Leer" in answer, answer
-    assert detect_language(answer) == language, answer
+    assert knowledge.message(MessageId.LANGUAGE_SWITCHED, language) in wait_for_reply(page, before)
+
+    def in_language(replies: list[str]) -> str:
+        text = "\n".join(replies)
+        assert detect_language(text) == language, f"not in {language}: {text[:400]}"
+        return text
+
+    answer = in_language(say(page, conversation.office_question))
+    assert "Ausländerbehörde des Landkreises Leer" in answer
     assert direction(bubbles(page, "bot").last) == direction_
     shoot(page, artifacts, f"conversation-{language}")
     assert _blocking_accessibility_violations(page, assistant, artifacts, language) == []
+
+    assert "COMPASS-Haus Nordhorn" in in_language(say(page, conversation.referral_request))
+    assert opening(knowledge, TextId.ASK_NAME, language) in in_language(
+        press(page, opening(knowledge, TextId.CONSENT_YES, language))
+    )
+    assert opening(knowledge, TextId.ASK_CONTACT, language) in " ".join(
+        say(page, conversation.name)
+    )
+    assert opening(knowledge, TextId.ASK_DESCRIPTION, language) in " ".join(say(page, EMAIL))
+    assert conversation.name in " ".join(say(page, conversation.description))
+    sent = in_language(press(page, opening(knowledge, TextId.SEND, language)))
+    assert opening(knowledge, TextId.SENT, language) in sent and "EA-" in sent
+    wait_for(
+        lambda: any(conversation.name in m.get_content() for m in smtp.inbox.to(PARTNER_INBOX)),
+        "the partner's e-mail",
+    )
+
+    assert opening(knowledge, TextId.ASK_ERASE, language) in in_language(
+        say(page, conversation.deletion_request)
+    )
+    choice(page, opening(knowledge, TextId.ERASE_YES, language)).click()
+    forgotten = knowledge.text(TextId.WIDGET_FORGOTTEN, language)
+    expect(bubbles(page, "bot").last).to_have_text(forgotten)
+    assert texts(page, "bot")[0].startswith(opening(knowledge, TextId.ERASED, language))
+    assert texts(page, "user") == []
+    stored = json.loads(page.evaluate("localStorage.getItem('ems-achse-chat:v1')"))
+    assert stored["messages"] == [] and stored["language"] == language
 
 
 def test_no_serious_or_critical_accessibility_violations(

@@ -10,16 +10,15 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from bot.knowledge.loader import load_knowledge
 from bot.server.handlers import widget
 from bot.settings import Settings
 from tests.browser.conftest import PartnerSite
 from tests.browser.widget import active_element, bubbles, launcher, open_chat, panel
-from tests.support import free_port
+from tests.support import free_port, repository_knowledge
 
 
 def privacy_notice(settings: Settings, language: str) -> str:
-    return widget.privacy_notice(load_knowledge(settings.knowledge_dir), settings, language)
+    return widget.privacy_notice(repository_knowledge(), settings, language)
 
 
 def test_one_script_tag_loads_the_widget_and_its_privacy_notice(

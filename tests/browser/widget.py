@@ -66,6 +66,18 @@ def say(page: Page, text: str) -> list[str]:
     return wait_for_reply(page, before)
 
 
+def choice(page: Page, title: str) -> Locator:
+    """The answer button titled ``title`` (not the widget's own "Send" of the same name)."""
+    return page.locator(".ems-choices").get_by_role("button", name=title, exact=True)
+
+
+def press(page: Page, title: str) -> list[str]:
+    """Press the answer button titled ``title`` and return the assistant's answer."""
+    before = page.locator(".ems-bot").count()
+    choice(page, title).click()
+    return wait_for_reply(page, before)
+
+
 def active_element(page: Page) -> str:
     """What has the keyboard focus: the widget's element as ``tag.class``, else the page's tag."""
     return str(

@@ -7,9 +7,7 @@ and that no contact data or message text reaches the logs.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sqlite3
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +19,9 @@ from bot.feedback import conversation_key
 from bot.ops.assistant import Assistant
 from bot.privacy.retention import run_retention
 from bot.referrals.clock import utc_now
-from bot.settings import PROJECT_ROOT
-from tests.referrals.conftest import PARTNER_INBOX, add_referral_channels
+from tests.referrals.conftest import PARTNER_INBOX
 from tests.referrals.receivers import SmtpServer
-from tests.support import free_port, say, settings_for
+from tests.support import referring_assistant, say, wait_for
 
 pytestmark = pytest.mark.rasa
 
@@ -33,25 +30,11 @@ DESCRIPTION = "Ich möchte meine Pflegeausbildung aus Spanien anerkennen lassen.
 
 
 @pytest.fixture(scope="module")
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def assistant(
     trained_model: Path, smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Assistant]:
     state = tmp_path_factory.mktemp("referral-assistant")
-    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
-    add_referral_channels(state / "knowledge", "https://127.0.0.1:9/unused")
-    settings = settings_for(
-        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_SMTP_HOST="127.0.0.1",
-        EMS_SMTP_PORT=str(smtp.port), EMS_OUTBOX_POLL_SECONDS="0.5",
-    )  # fmt: skip
-    with Assistant(settings, trained_model) as running:
+    with referring_assistant(state, trained_model, smtp.port) as running:
         yield running
 
 
@@ -74,15 +57,6 @@ def _cases_of(assistant: Assistant, sender: str) -> int:
     with sqlite3.connect(database) as connection:
         query = "SELECT count(*) FROM referral_case WHERE conversation = ?"
         return int(connection.execute(query, (conversation_key(sender),)).fetchone()[0])
-
-
-def _wait_for(condition: object, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.5)
-    raise AssertionError("timed out")
 
 
 def _refer(assistant: Assistant, sender: str) -> str:
@@ -112,7 +86,10 @@ def test_a_chat_referral_reaches_the_partner_and_the_newcomer_by_email(
     assistant: Assistant, smtp: SmtpServer
 ) -> None:
     reference = _refer(assistant, "newcomer-referral")
-    _wait_for(lambda: len(smtp.inbox.to(PARTNER_INBOX)) == 1 and len(smtp.inbox.to(EMAIL)) == 1)
+    wait_for(
+        lambda: len(smtp.inbox.to(PARTNER_INBOX)) == 1 and len(smtp.inbox.to(EMAIL)) == 1,
+        "the e-mails to the partner and the newcomer",
+    )
     partner_mail = smtp.inbox.to(PARTNER_INBOX)[0].get_content()
     assert f"Fallnummer: {reference}" in partner_mail and f"Name: {NAME}" in partner_mail
     assert "Ort: Nordhorn" in partner_mail and DESCRIPTION in partner_mail
@@ -127,7 +104,7 @@ def test_a_chat_referral_reaches_the_partner_and_the_newcomer_by_email(
     say(url, "newcomer-referral", "/add_to_case")
     added = _texts(say(url, "newcomer-referral", "Ich bin ab Montag telefonisch erreichbar."))
     assert reference in added
-    _wait_for(lambda: len(smtp.inbox.to(PARTNER_INBOX)) == 2)
+    wait_for(lambda: len(smtp.inbox.to(PARTNER_INBOX)) == 2, "the second partner e-mail")
     assert "ab Montag telefonisch" in smtp.inbox.to(PARTNER_INBOX)[1].get_content()
 
 
@@ -137,7 +114,9 @@ def test_delete_my_data_erases_the_case_and_the_conversation(assistant: Assistan
     url = assistant.settings.rasa_url
     assert "Das lässt sich nicht rückgängig machen" in _texts(say(url, sender, "/delete_my_data"))
     assert "Gelöscht" in _texts(say(url, sender, "/affirm"))
-    _wait_for(lambda: _events(assistant, sender) == 0, seconds=40)
+    wait_for(
+        lambda: _events(assistant, sender) == 0, "the erasure of the tracker events", seconds=40
+    )
     assert _cases_of(assistant, sender) == 0
     # Writing again starts a new conversation, with the privacy notice again.
     assert "Datenschutz kurz" in _texts(say(url, sender, "Hallo"))
