@@ -62,7 +62,7 @@ validate: setup ## rasa data validate, warnings are errors
 db-upgrade: setup ## apply the database migrations (EMS_DATABASE_URL)
 	@$(APP) -m bot db upgrade
 
-bench-nlu: train ## intent and entity F1 per language on the held-out set → docs/benchmarks/nlu.md
+bench-nlu: train ## intent macro-F1 per language on the held-out sets → docs/benchmarks/nlu.md
 	@$(APP) benchmarks/nlu.py
 
 bench-answers: train ## the held-out answer scenarios through the REST channel, per class and language → docs/benchmarks/answers.md

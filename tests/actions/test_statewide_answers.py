@@ -13,13 +13,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.respond import ActionRespond
 from bot.conversation.recognition import depends_on_place
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Profession
 from bot.knowledge.store import KnowledgeStore
-from bot.settings import PROJECT_ROOT
 from tests.actions.conftest import TrackerFactory
+from tests.support import repository_knowledge
 
-_REAL = load_knowledge(PROJECT_ROOT / "knowledge")
+_REAL = repository_knowledge()
 _GROUPS: dict[str, list[Profession]] = {}
 for _profession in _REAL.professions.values():
     if not depends_on_place(_profession):

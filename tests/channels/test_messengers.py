@@ -24,13 +24,12 @@ from typing import Any
 import pytest
 
 from bot.channels.render import NUMBER_HINT
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import MessageId
 from bot.ops.assistant import Assistant
 from bot.ops.environments import app_python
 from bot.settings import PROJECT_ROOT
 from tests.channels.fake_apis import TELEGRAM_BOT_NAME, Call, FakeApis, telegram_keyboard
-from tests.support import free_port, say, settings_for
+from tests.support import free_port, repository_knowledge, say, settings_for
 
 pytestmark = pytest.mark.rasa
 
@@ -97,7 +96,7 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def _greeting(assistant: Assistant, language: str) -> str:
-    return load_knowledge(assistant.settings.knowledge_dir).message(MessageId.GREETING, language)
+    return repository_knowledge().message(MessageId.GREETING, language)
 
 
 def _rest_answer(assistant: Assistant, sender: str, *texts: str) -> list[dict[str, Any]]:
@@ -491,7 +490,7 @@ def test_a_whatsapp_photo_without_text_gets_the_text_only_answer(
     }  # fmt: skip
     before = len(_whatsapp_bodies(apis, phone))
     assert _whatsapp(assistant, form, _twilio_signature(TWILIO_HOOK, form)) == 200
-    text_only = load_knowledge(assistant.settings.knowledge_dir).message(MessageId.TEXT_ONLY, "en")
+    text_only = repository_knowledge().message(MessageId.TEXT_ONLY, "en")
     assert any(text_only in body for body in _whatsapp_bodies(apis, phone)[before:])
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import MessageId
 from bot.ops.assistant import APP_START_TIMEOUT, Assistant
-from tests.support import say, settings_for
+from tests.support import repository_knowledge, say, settings_for
 
 pytestmark = pytest.mark.rasa
 
@@ -25,7 +24,7 @@ def test_a_turn_while_the_app_server_is_down_gets_the_technical_problem_message(
     assistant: Assistant,
 ) -> None:
     url = assistant.settings.rasa_url
-    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    knowledge = repository_knowledge()
     assert say(url, "outage", "Hello")[-1]["text"] == knowledge.message(MessageId.GREETING, "en")
     assert assistant.app is not None
     assistant.app.stop()

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import MessageId
 from bot.language import detect_language
 from bot.ops.assistant import Assistant
-from tests.support import assistant_on_a_copy, say
+from tests.support import assistant_on_a_copy, repository_knowledge, say
 
 pytestmark = pytest.mark.rasa
 
@@ -29,7 +28,7 @@ def assistant(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def test_answers_hallo_and_hello_from_the_knowledge(assistant: Assistant) -> None:
-    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    knowledge = repository_knowledge()
     german = say(assistant.settings.rasa_url, "newcomer-de", "Hallo")
     english = say(assistant.settings.rasa_url, "newcomer-en", "Hello")
     notice = {
@@ -84,7 +83,7 @@ def test_a_one_megabyte_message_is_cut_and_answered_with_a_request_to_write_less
     say(url, "long-message", "Hallo")
     replies = say(url, "long-message", "Ich suche eine Wohnung in Leer. " * 33_000)  # about 1 MB
     assert [r["text"] for r in replies] == [
-        load_knowledge(assistant.settings.knowledge_dir).message(MessageId.MESSAGE_TOO_LONG, "de")
+        repository_knowledge().message(MessageId.MESSAGE_TOO_LONG, "de")
     ]
     database = assistant.settings.tracker_db_url.removeprefix("sqlite:///")
     with sqlite3.connect(database) as connection:
@@ -186,7 +185,7 @@ def test_odd_messages_get_a_text_answer_in_the_conversation_language(
 
 
 def test_arabic_in_presentation_forms_is_answered_in_arabic(assistant: Assistant) -> None:
-    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    knowledge = repository_knowledge()
     say(assistant.settings.rasa_url, "odd-arabic", "Hallo")
     # Arabic presentation forms, as some keyboards and PDFs produce them.
     replies = say(assistant.settings.rasa_url, "odd-arabic", "ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ")
@@ -196,7 +195,7 @@ def test_arabic_in_presentation_forms_is_answered_in_arabic(assistant: Assistant
 def test_a_language_the_assistant_does_not_answer_in_gets_the_notice_in_it(
     assistant: Assistant,
 ) -> None:
-    knowledge = load_knowledge(assistant.settings.knowledge_dir)
+    knowledge = repository_knowledge()
     say(assistant.settings.rasa_url, "odd-russian", "Hallo")
     replies = say(assistant.settings.rasa_url, "odd-russian", "Добрый день, вы меня слышите?")
     assert [m["text"] for m in replies] == [knowledge.message(MessageId.OTHER_LANGUAGE, "ru")]

@@ -11,12 +11,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.db.migrate import upgrade
-from bot.knowledge.loader import load_knowledge
 from bot.language import SUPPORTED
 from bot.server.app import create_app
 from bot.server.handlers import widget
 from bot.settings import PROJECT_ROOT, Settings
-from tests.support import SHARED_CACHE
+from tests.support import SHARED_CACHE, repository_knowledge
 
 Client = Callable[[web.Application], Awaitable[TestClient]]
 PARTNER = "https://www.partner.example"
@@ -84,7 +83,7 @@ async def test_config_names_the_rasa_server_and_the_privacy_notice(
     client: TestClient, tmp_path: Path
 ) -> None:
     config = await (await client.get("/widget/config.json")).json()
-    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    knowledge = repository_knowledge()
     assert config["rasa_url"] == "http://127.0.0.1:5005"
     assert config["socketio_path"] == "/socket.io"
     settings = _settings(Path(tmp_path))

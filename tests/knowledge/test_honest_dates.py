@@ -16,10 +16,11 @@ from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Contact, Fact, Translated
 from bot.settings import PROJECT_ROOT
+from tests.support import repository_knowledge
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "knowledge"
 _FIXTURE = load_knowledge(FIXTURE)
-_REAL = load_knowledge(PROJECT_ROOT / "knowledge")
+_REAL = repository_knowledge()
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(Euro|EUR|€|euros)")
 
 

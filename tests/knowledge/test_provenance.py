@@ -11,8 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from bot.knowledge.loader import load_knowledge
 from bot.settings import PROJECT_ROOT
+from tests.support import repository_knowledge
 
 RESEARCH = PROJECT_ROOT.parent / "shared" / "research"
 SHEETS = [
@@ -63,7 +63,7 @@ def _sheet_numbers(text: str) -> set[str]:
 
 @functools.cache
 def _partners() -> list[tuple[str, object]]:
-    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    knowledge = repository_knowledge()
     return sorted(knowledge.all_records["partners"].items())
 
 
@@ -114,7 +114,7 @@ def test_the_check_finds_an_invented_number(tmp_path: Path) -> None:
 
 def test_every_phone_number_in_a_fact_is_in_the_fact_sheet() -> None:
     numbers = _sheet_numbers(_sheet_text())
-    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    knowledge = repository_knowledge()
     found = [
         (f"{kind}/{rid}", phone)
         for kind in ("topics", "professions")
@@ -150,7 +150,7 @@ def test_every_fact_cites_a_page_that_the_research_files_name() -> None:
     unknown = [
         f"{kind}/{record_id}: {fact.source}"
         for kind in ("topics", "professions")
-        for record_id, record in getattr(load_knowledge(PROJECT_ROOT / "knowledge"), kind).items()
+        for record_id, record in getattr(repository_knowledge(), kind).items()
         for fact in record.facts
         if not _in_research(fact.source, sheets)
     ]
@@ -161,7 +161,7 @@ def test_every_page_a_record_cites_is_one_the_research_files_name() -> None:
     # A reconstructed address (the long soziales.niedersachsen.de one) or a guessed domain
     # would send a newcomer nowhere.
     sheets = _sheet_text()
-    knowledge = load_knowledge(PROJECT_ROOT / "knowledge")
+    knowledge = repository_knowledge()
     unknown = [
         f"{kind}/{record_id}: {url}"
         for kind in ("partners", "topics", "professions")

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.required import MessageId
 from tests.production.conftest import REDIS_URL
 from tests.production.outage_traffic import stored_user_texts, talk_through_outage
 from tests.production.tcp_proxy import CuttableProxy
-from tests.support import free_port, settings_for
+from tests.support import free_port, repository_knowledge, settings_for
 
 OUTAGE_S = 12
 CONVERSATIONS = 4
@@ -32,7 +31,7 @@ def test_an_outage_of_the_tracker_store_loses_no_answered_turn_and_resets_no_con
         EMS_TRACKER_DB_URL=tracker_db.replace(":5432/", f":{proxy.port}/"),
         EMS_REDIS_URL=REDIS_URL,
     )
-    knowledge = load_knowledge(settings.knowledge_dir)
+    knowledge = repository_knowledge()
     problem = knowledge.message(MessageId.TECHNICAL_PROBLEM, "de")
     notice = knowledge.message(MessageId.PRIVACY_NOTICE, "de")[:40]
     try:
