@@ -57,6 +57,19 @@ SETS.update(
         for path, language in LANGUAGE_SETS.items()
     }
 )
+#: A second set per further language by other separate authors, written after the first
+#: language sets' misses had been fixed (2026-12-02): no target of its own, like SECOND.
+SECOND_LANGUAGE_SETS = {
+    ROOT / "tests" / "scenarios" / f"answers_second_{language}.yml": language
+    for language in LANGUAGE_SETS.values()
+}
+SETS.update(
+    {
+        path: f"a second {language} set (30 conversations) by another separate author, written after "
+        "the fixes for the first and not looked at while making them"
+        for path, language in SECOND_LANGUAGE_SETS.items()
+    }
+)
 REPORT = ROOT / "docs" / "benchmarks" / "answers.md"
 #: Issue 12: at least 95 % in each of de and en; issue 13: at least 85 % in each further language.
 TARGET = 0.95
@@ -226,15 +239,16 @@ def document(sections: list[str], conversations: int) -> str:
     """The whole report: how it was measured, then one section per set."""
     return f"""# Answers to the held-out scenarios
 
-Measured by `make bench-answers` on {dt.date.today()}: {conversations} conversations in two sets, each
+Measured by `make bench-answers` on {dt.date.today()}: {conversations} conversations in {len(sections)} sets, each
 written by a separate author from the knowledge's topic titles and the fact sheets and never edited to
 raise a score, through the REST channel of our assistant on SQLite. A reply passes when it holds one of
 the expected facts (case and spacing ignored; a phone number in national form also matches the same number
 written internationally), none of the forbidden phrases (for statewide questions: the place question) and
 is in the scenario's language. Target (issue 12): ≥ {TARGET:.0%} in each language of the first set; (issue 13) ≥ {LANGUAGE_TARGET:.0%} in each further language's set; the
-issue's benchmark. The second set has no target of its own: its first run, before anyone had looked at
-its questions, measured how far the fixes made for the first set carry to questions nobody studied
-(`docs/benchmarks/history.md`); it is kept to show that gap, and its misses are fixed in the product too.
+issue's benchmark. The second sets (German and English; then one per further language) have no target of
+their own: their first run, before anyone had looked at their questions, measured how far the fixes made
+for the first sets carry to questions nobody studied (`docs/benchmarks/history.md`); they are kept to show
+that gap, and their misses are fixed in the product too.
 
 {chr(10).join(sections)}"""
 

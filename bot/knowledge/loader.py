@@ -87,6 +87,7 @@ def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase
     fresh_cache: ParseCache = {}
     translations: list[TranslationFile] = []
     keep_in_german: KeepInGerman | None = None
+    files: list[tuple[str, Path, bytes]] = []
     for kind, path in _knowledge_files(root, errors):
         try:
             raw = path.read_bytes()
@@ -95,6 +96,16 @@ def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase
             broken.add((kind, path.stem))
             continue
         digest.update(str(path.relative_to(root)).encode() + b"\0" + raw + b"\0")
+        files.append((kind, path, raw))
+    content_hash = digest.hexdigest()
+    known = None if errors else _BUILT.get(root, content_hash)
+    if known is not None:
+        knowledge, parsed_files = known
+        if cache is not None:
+            cache.clear()
+            cache.update(parsed_files)
+        return knowledge
+    for kind, path, raw in files:
         key = (kind, path, hashlib.sha256(raw).digest())
         outcome = cache.get(key) if cache is not None else None
         if outcome is None:
@@ -131,7 +142,37 @@ def load_knowledge(root: Path, cache: ParseCache | None = None) -> KnowledgeBase
     if errors:
         raise KnowledgeInvalid(errors)
     records = {kind: {i: p.record for i, p in items.items()} for kind, items in parsed.items()}
-    return KnowledgeBase.build(records, content_hash=digest.hexdigest(), translations=infos)
+    knowledge = KnowledgeBase.build(records, content_hash=content_hash, translations=infos)
+    _BUILT.put(root, content_hash, (knowledge, fresh_cache))
+    return knowledge
+
+
+class _BuiltVersions:
+    """The versions this process built last, by folder and content hash.
+
+    Loading a folder whose bytes have not changed returns the version built from them (it is
+    immutable): a second app server in one process, or a check after a reload, costs reading
+    the files, not parsing and validating them again.
+    """
+
+    _KEEP = 2
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._versions: dict[tuple[Path, str], tuple[KnowledgeBase, ParseCache]] = {}
+
+    def get(self, root: Path, content_hash: str) -> tuple[KnowledgeBase, ParseCache] | None:
+        with self._lock:
+            return self._versions.get((root.resolve(), content_hash))
+
+    def put(self, root: Path, content_hash: str, built: tuple[KnowledgeBase, ParseCache]) -> None:
+        with self._lock:
+            self._versions[(root.resolve(), content_hash)] = built
+            while len(self._versions) > self._KEEP:
+                del self._versions[next(iter(self._versions))]
+
+
+_BUILT = _BuiltVersions()
 
 
 def _translate(
