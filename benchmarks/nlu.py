@@ -79,14 +79,9 @@ def evaluate(
     The keys of ``test_files`` name the results; each report is what `rasa test nlu` writes
     (see bot/rasa_side/evaluate_nlu.py).
     """
-    copies = {}
-    for name, test_file in test_files.items():  # the report folder is named after the file
-        copies[name] = out / "input" / f"{name}.yml"
-        copies[name].parent.mkdir(parents=True, exist_ok=True)
-        copies[name].write_text(test_file.read_text())
     subprocess.run(
         [str(rasa_python), "-m", "bot.rasa_side.evaluate_nlu", "--model", str(model), "--out", str(out),
-         *map(str, copies.values())],
+         *(f"{name}={path}" for name, path in test_files.items())],
         cwd=ROOT, env={**os.environ, **quiet_rasa_env()}, check=True, capture_output=True,
     )  # fmt: skip
     return {name: _scores(out / name) for name in test_files}

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.nlu import LANGUAGES, evaluate, held_out_file  # noqa: E402
-from bot.ops.environments import quiet_rasa_env, rasa_executable  # noqa: E402
+from bot.ops.environments import quiet_rasa_env, rasa_executable, rasa_python  # noqa: E402
 from bot.ops.training import write_config  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -111,7 +111,9 @@ def measure(name: str, pipeline: list[dict[str, Any]], rasa: Path, work: Path) -
     )  # fmt: skip
     row: dict[str, Any] = {"seconds": seconds}
     files = {language: held_out_file(language) for language in LANGUAGES}
-    scores = evaluate(folder / f"{name}.tar.gz", files, folder / "reports", rasa.parent / "python")
+    scores = evaluate(
+        folder / f"{name}.tar.gz", files, folder / "reports", rasa_python(Settings.from_env())
+    )
     for language in LANGUAGES:
         row[language] = scores[language]["intent macro-F1"]
         row[f"{language} accuracy"] = scores[language]["intent accuracy"]
