@@ -168,7 +168,7 @@ class Dialogue(SupportAnswers):
             follow_up = self._aspect_follow_up(turn, state)
             if follow_up is not None:
                 return follow_up
-        overruled = self._words_over_intent(turn, state, intent)
+        overruled = self._words_over_intent(turn, state, intent, written)
         if overruled is not None:
             return overruled
         if intent in _MESSAGES:
@@ -180,7 +180,9 @@ class Dialogue(SupportAnswers):
             return self._topic(turn, state, intent)
         return self._nlu_fallback(turn, state)
 
-    def _words_over_intent(self, turn: Turn, state: State, intent: str) -> Outcome | None:
+    def _words_over_intent(
+        self, turn: Turn, state: State, intent: str, written: str
+    ) -> Outcome | None:
         """Where the message's words clearly name what NLU's intent misses, the words win.
 
         - A greeting before a question is no greeting only ("السلام عليكم، أسكن في فيتموند
@@ -191,8 +193,9 @@ class Dialogue(SupportAnswers):
         - A message NLU has no intent for may name a service or topic (``_unrecognised``).
         - A short one naming a place after an answer continues that answer ("а в Емдені?"):
           NLU is unsure of a bare place, the dialogue is not.
+
+        ``written`` is the message's text, empty for a pressed button's payload.
         """
-        written = "" if turn.text.startswith("/") else turn.text
         if intent == "add_to_case" and state.case_reference is None:
             resolution = self.resolver.resolve(turn.text)
             topic = topics.clearly_named(resolution, self.knowledge)

@@ -57,12 +57,11 @@ KINDS: dict[str, type[schema.Record]] = {
 
 @dataclass(frozen=True)
 class Parsed:
-    """One valid record with the YAML it came from (for line numbers)."""
+    """One valid record and the file it came from (whose lines an error names)."""
 
     kind: str
     path: Path
     record: Any
-    data: Any
 
     def line(self, *loc: str | int) -> int | None:
         """The line of the field at ``loc`` in this record's file (read again, with lines)."""
@@ -212,7 +211,7 @@ def _translate(
             item.record, item.path, translation, terms, _line_in_file
         )
         errors += problems
-        parsed[translation.kind][record_id] = Parsed(item.kind, item.path, record, item.data)
+        parsed[translation.kind][record_id] = Parsed(item.kind, item.path, record)
         infos.append(
             TranslationInfo(
                 language=translation.language,
@@ -403,7 +402,7 @@ def _parse(kind: str, path: Path, raw: bytes, errors: list[KnowledgeError]) -> P
             )
         )
         return None
-    return Parsed(kind, path, record, data)
+    return Parsed(kind, path, record)
 
 
 #: Characters YAML refuses (and a reader cannot see): C0 controls but tab and newlines, DEL, C1.
