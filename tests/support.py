@@ -104,18 +104,28 @@ def catalogue_text(key: TextId, language: str, **values: object) -> str:
 
 
 @contextlib.contextmanager
-def assistant_on_a_copy(state: Path, model: Path, poll_seconds: str) -> Iterator[Assistant]:
+def assistant_on_a_copy(
+    state: Path,
+    model: Path,
+    poll_seconds: str | None = None,
+    prepare: Callable[[Path], None] | None = None,
+    **env: str,
+) -> Iterator[Assistant]:
     """The running assistant on SQLite over a copy of the repository's knowledge.
 
     The copy keeps staff editing ``knowledge/`` meanwhile out of the test, and lets a test
-    edit it as staff would (``poll_seconds`` "0" turns the folder watcher off).
+    edit it as staff would (``poll_seconds`` "0" turns the folder watcher off; ``prepare``
+    edits the copy before the assistant starts). ``env`` adds settings.
     """
     from bot.ops.assistant import Assistant  # starts servers: not needed by the unit tiers
 
-    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
-    settings = settings_for(
-        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_KNOWLEDGE_POLL_SECONDS=poll_seconds
-    )
+    knowledge = state / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge)
+    if prepare is not None:
+        prepare(knowledge)
+    if poll_seconds is not None:
+        env["EMS_KNOWLEDGE_POLL_SECONDS"] = poll_seconds
+    settings = settings_for(state, EMS_KNOWLEDGE_DIR=str(knowledge), **env)
     with Assistant(settings, model) as running:
         yield running
 
@@ -124,21 +134,19 @@ def assistant_on_a_copy(state: Path, model: Path, poll_seconds: str) -> Iterator
 def referring_assistant(
     state: Path, model: Path, smtp_port: int, **env: str
 ) -> Iterator[Assistant]:
-    """The running assistant over a knowledge copy whose two test partners take referrals.
+    """The assistant on a knowledge copy whose two test partners take referrals.
 
     Mail goes to the SMTP server on ``smtp_port`` (the ``smtp`` fixture); the partners and
     their channels are those of ``tests/referrals/conftest.py``. ``env`` adds settings.
     """
-    from bot.ops.assistant import Assistant  # starts servers: not needed by the unit tiers
     from tests.referrals.conftest import add_referral_channels
 
-    shutil.copytree(PROJECT_ROOT / "knowledge", state / "knowledge")
-    add_referral_channels(state / "knowledge", "https://127.0.0.1:9/unused")
-    settings = settings_for(
-        state, EMS_KNOWLEDGE_DIR=str(state / "knowledge"), EMS_SMTP_HOST="127.0.0.1",
-        EMS_SMTP_PORT=str(smtp_port), EMS_OUTBOX_POLL_SECONDS="0.5", **env,
-    )  # fmt: skip
-    with Assistant(settings, model) as running:
+    with assistant_on_a_copy(
+        state, model,
+        prepare=lambda knowledge: add_referral_channels(knowledge, "https://127.0.0.1:9/unused"),
+        EMS_SMTP_HOST="127.0.0.1", EMS_SMTP_PORT=str(smtp_port), EMS_OUTBOX_POLL_SECONDS="0.5",
+        **env,
+    ) as running:  # fmt: skip
         yield running
 
 
